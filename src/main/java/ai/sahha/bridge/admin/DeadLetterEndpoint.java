@@ -1,0 +1,75 @@
+package ai.sahha.bridge.admin;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+
+import ai.sahha.bridge.journal.DeadLetter;
+import ai.sahha.bridge.journal.DeliveryStore;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
+import org.springframework.lang.Nullable;
+import org.springframework.stereotype.Component;
+
+/**
+ * Dead letters on the management port: {@code GET /actuator/deadletters?destination=&since=&limit=} lists them,
+ * {@code POST /actuator/deadletters} with {@code {"id":N}}, {@code {"destination":"customerio"}} and/or
+ * {@code {"since":"2026-11-01T00:00:00Z"}} puts them back in line for delivery.
+ */
+@Component
+@Endpoint(id = "deadletters")
+public class DeadLetterEndpoint {
+
+    private static final int DEFAULT_LIMIT = 100;
+
+    private final DeliveryStore store;
+
+    public DeadLetterEndpoint(DeliveryStore store) {
+        this.store = store;
+    }
+
+    @ReadOperation
+    public WebEndpointResponse<Object> list(@Nullable String destination, @Nullable String since,
+                                            @Nullable Integer limit) {
+        try {
+            List<DeadLetter> letters = store.deadLetters(destination, instant(since),
+                    limit == null ? DEFAULT_LIMIT : Math.max(1, Math.min(limit, 10_000)));
+            return new WebEndpointResponse<>(letters);
+        } catch (DateTimeParseException e) {
+            return badRequest("since must be an ISO-8601 instant or date");
+        }
+    }
+
+    @WriteOperation
+    public WebEndpointResponse<Object> replay(@Nullable Long id, @Nullable String destination, @Nullable String since) {
+        if (id != null) {
+            return store.replay(id) ? new WebEndpointResponse<>(Map.of("replayed", 1))
+                    : new WebEndpointResponse<>(Map.of("error", "no dead letter with id " + id), 404);
+        }
+        if (destination == null && since == null) {
+            return badRequest("give an id, a destination and/or a since time");
+        }
+        try {
+            return new WebEndpointResponse<>(Map.of("replayed", store.replay(destination, instant(since))));
+        } catch (DateTimeParseException e) {
+            return badRequest("since must be an ISO-8601 instant or date");
+        }
+    }
+
+    private static Instant instant(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        return value.length() == 10 ? LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant()
+                : Instant.parse(value);
+    }
+
+    private static WebEndpointResponse<Object> badRequest(String message) {
+        return new WebEndpointResponse<>(Map.of("error", message), 400);
+    }
+}

@@ -1,0 +1,113 @@
+package ai.sahha.bridge.config;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.env.EnvironmentPostProcessor;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.PropertySource;
+import org.springframework.core.env.StandardEnvironment;
+
+/**
+ * Adds what plain Spring configuration cannot express:
+ * <ul>
+ * <li>a {@code .env} file in the working folder, read like the environment (real variables win);</li>
+ * <li>{@code bridge.destinations.<name>.enabled}, true exactly when all the destination's credentials are set;</li>
+ * <li>where the Camel routes load from: {@code BRIDGE_ROUTES_DIR}, else {@code ./routes} when it exists (edited
+ * without rebuilding), else the copies packaged in the jar.</li>
+ * </ul>
+ */
+public class BridgeEnvironment implements EnvironmentPostProcessor, Ordered {
+
+    /** The credential properties each destination needs; it is on exactly when all are set. */
+    public static final Map<String, List<String>> DESTINATION_CREDENTIALS = Map.of(
+            "customerio", List.of("bridge.destinations.customerio.site-id", "bridge.destinations.customerio.api-key"));
+
+    /** One folder of routes per concern; listed because Camel's {@code **} loses subfolders inside a jar. */
+    static final List<String> ROUTE_FOLDERS = List.of("intake", "delivery", "destinations");
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        Path dotEnv = Path.of(".env");
+        if (Files.isRegularFile(dotEnv)) {
+            environment.getPropertySources().addAfter(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                    new MapPropertySource("dotenv", readDotEnv(dotEnv)));
+        }
+        environment.getPropertySources().addLast(new DestinationSwitches(environment));
+        String routesDir = environment.getProperty("BRIDGE_ROUTES_DIR");
+        String location = routesDir != null && !routesDir.isBlank() ? "file:" + routesDir
+                : Files.isDirectory(Path.of("routes")) ? "file:routes" : "classpath:routes";
+        String pattern = String.join(",", ROUTE_FOLDERS.stream()
+                .map(folder -> location + "/" + folder + "/*.camel.yaml").toList());
+        environment.getPropertySources().addLast(
+                new MapPropertySource("bridge-routes", Map.of("camel.main.routes-include-pattern", pattern)));
+    }
+
+    @Override
+    public int getOrder() {
+        return Ordered.LOWEST_PRECEDENCE;
+    }
+
+    /** KEY=VALUE lines; blank lines, {@code #} comments and a leading {@code export} are allowed; quotes are removed. */
+    static Map<String, Object> readDotEnv(Path file) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        try {
+            for (String line : Files.readAllLines(file)) {
+                String trimmed = line.strip();
+                if (trimmed.isEmpty() || trimmed.startsWith("#") || !trimmed.contains("=")) {
+                    continue;
+                }
+                if (trimmed.startsWith("export ")) {
+                    trimmed = trimmed.substring("export ".length()).strip();
+                }
+                int equals = trimmed.indexOf('=');
+                String value = trimmed.substring(equals + 1).strip();
+                if (value.length() >= 2 && (value.startsWith("\"") && value.endsWith("\"")
+                        || value.startsWith("'") && value.endsWith("'"))) {
+                    value = value.substring(1, value.length() - 1);
+                }
+                values.put(trimmed.substring(0, equals).strip(), value);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + file.toAbsolutePath(), e);
+        }
+        return values;
+    }
+
+    /**
+     * Answers {@code bridge.destinations.<name>.enabled} from the credentials, at the time it is asked. The
+     * environment is a field, not the source: Spring Boot would expand an environment source into itself.
+     */
+    static final class DestinationSwitches extends PropertySource<Object> {
+
+        private final ConfigurableEnvironment environment;
+
+        DestinationSwitches(ConfigurableEnvironment environment) {
+            super("bridge-destination-switches", new Object());
+            this.environment = environment;
+        }
+
+        @Override
+        public Object getProperty(String name) {
+            if (!name.startsWith("bridge.destinations.") || !name.endsWith(".enabled")) {
+                return null;
+            }
+            String destination = name.substring("bridge.destinations.".length(), name.length() - ".enabled".length());
+            List<String> credentials = DESTINATION_CREDENTIALS.get(destination);
+            if (credentials == null) {
+                return null;
+            }
+            return credentials.stream().allMatch(key -> {
+                String value = environment.getProperty(key);
+                return value != null && !value.isBlank();
+            });
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package ai.sahha.bridge.delivery;
+
+import java.time.Clock;
+
+import ai.sahha.bridge.journal.DeliveryFailure;
+import org.apache.camel.Exchange;
+import org.apache.camel.http.base.HttpOperationFailedException;
+
+/**
+ * Classifies delivery exceptions. Connection errors, timeouts, 408, 429 and 5xx are transient and retried; any
+ * other vendor status (4xx, unexpected 3xx) and untranslatable events are permanent and dead-lettered at once.
+ */
+public class DeliveryFailures {
+
+    private static final int MAX_RESPONSE_IN_DETAIL = 1000;
+
+    private final Clock clock;
+
+    public DeliveryFailures(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** For the routes' {@code onWhen}: true when retrying cannot help. */
+    public boolean isPermanent(Exchange exchange) {
+        return describe(caught(exchange)).permanent();
+    }
+
+    public DeliveryFailure describe(Throwable failure) {
+        if (failure instanceof HttpOperationFailedException http) {
+            int status = http.getStatusCode();
+            boolean transientStatus = status == 408 || status == 429 || status >= 500;
+            String response = http.getResponseBody() == null ? "" : http.getResponseBody();
+            if (response.length() > MAX_RESPONSE_IN_DETAIL) {
+                response = response.substring(0, MAX_RESPONSE_IN_DETAIL) + "…";
+            }
+            return new DeliveryFailure(!transientStatus, status, "HTTP " + status + " " + response.strip(),
+                    RetryAfter.millis(http.getResponseHeaders(), clock));
+        }
+        if (failure instanceof UndeliverableEventException) {
+            return new DeliveryFailure(true, null, failure.getMessage(), null);
+        }
+        return new DeliveryFailure(false, null, failure == null ? "unknown failure" : failure.toString(), null);
+    }
+
+    public static Throwable caught(Exchange exchange) {
+        Throwable failure = exchange.getException();
+        return failure != null ? failure : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+    }
+}

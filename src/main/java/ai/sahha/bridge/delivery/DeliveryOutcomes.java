@@ -1,0 +1,53 @@
+package ai.sahha.bridge.delivery;
+
+import ai.sahha.bridge.Hashing;
+import ai.sahha.bridge.journal.DeliveryFailure;
+import ai.sahha.bridge.journal.DeliveryJob;
+import ai.sahha.bridge.journal.DeliveryStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Records how a delivery ended, in the journal and in {@code bridge_deliveries_total}. */
+public class DeliveryOutcomes {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeliveryOutcomes.class);
+
+    private final DeliveryStore store;
+    private final DeliveryFailures failures;
+    private final MeterRegistry meters;
+
+    public DeliveryOutcomes(DeliveryStore store, DeliveryFailures failures, MeterRegistry meters) {
+        this.store = store;
+        this.failures = failures;
+        this.meters = meters;
+    }
+
+    public void delivered(Exchange exchange) {
+        DeliveryJob job = exchange.getVariable("job", DeliveryJob.class);
+        store.delivered(job);
+        count(job, "delivered");
+    }
+
+    /** The dead-letter channel's end: reschedule in the journal, or give up when permanent or out of time. */
+    public void failed(Exchange exchange) {
+        DeliveryJob job = exchange.getVariable("job", DeliveryJob.class);
+        DeliveryFailure failure = failures.describe(DeliveryFailures.caught(exchange));
+        DeliveryStore.Outcome outcome = store.failed(job, failure);
+        String status = failure.httpStatus() == null ? "no HTTP response" : "HTTP " + failure.httpStatus();
+        if (outcome == DeliveryStore.Outcome.DEAD_LETTER) {
+            LOG.warn("Delivery {} of event {} to {} is a dead letter after {} round(s): {} (person {})", job.id(),
+                    job.eventId(), job.destination(), job.attempts() + 1, status, Hashing.logTag(job.externalId()));
+            count(job, "dead_letter");
+        } else {
+            LOG.info("Delivery {} of event {} to {} rescheduled after round {}: {}", job.id(), job.eventId(),
+                    job.destination(), job.attempts() + 1, status);
+            count(job, "rescheduled");
+        }
+    }
+
+    private void count(DeliveryJob job, String outcome) {
+        meters.counter("bridge.deliveries", "destination", job.destination(), "outcome", outcome).increment();
+    }
+}

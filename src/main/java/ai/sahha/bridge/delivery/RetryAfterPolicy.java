@@ -1,0 +1,46 @@
+package ai.sahha.bridge.delivery;
+
+import java.time.Duration;
+
+import ai.sahha.bridge.journal.DeliveryFailure;
+import ai.sahha.bridge.journal.DeliveryJob;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs on every failed delivery attempt, before Camel decides on an in-process redelivery. When the vendor sent
+ * {@code Retry-After}, the next attempt waits that long; when it asks for longer than {@code maxInProcessWait}, the
+ * in-process retries stop and the work is rescheduled in the journal instead, so no thread or lease waits for it.
+ * Also logs the attempt, with the delivery id only.
+ */
+public class RetryAfterPolicy implements Processor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RetryAfterPolicy.class);
+
+    private final DeliveryFailures failures;
+    private final long maxInProcessWaitMillis;
+
+    public RetryAfterPolicy(DeliveryFailures failures, Duration maxInProcessWait) {
+        this.failures = failures;
+        this.maxInProcessWaitMillis = maxInProcessWait.toMillis();
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        DeliveryFailure failure = failures.describe(DeliveryFailures.caught(exchange));
+        DeliveryJob job = exchange.getVariable("job", DeliveryJob.class);
+        LOG.debug("Delivery {} to {} failed an attempt: {}", job == null ? "?" : job.id(),
+                job == null ? "?" : job.destination(), failure.httpStatus() == null ? "no response" : failure.httpStatus());
+        Long retryAfter = failure.retryAfterMillis();
+        if (failure.permanent() || retryAfter == null) {
+            return;
+        }
+        if (retryAfter > maxInProcessWaitMillis) {
+            exchange.getExchangeExtension().setRedeliveryExhausted(true);
+        } else {
+            exchange.getMessage().setHeader(Exchange.REDELIVERY_DELAY, retryAfter);
+        }
+    }
+}

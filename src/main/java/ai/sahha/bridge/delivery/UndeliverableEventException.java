@@ -1,0 +1,9 @@
+package ai.sahha.bridge.delivery;
+
+/** A journaled event that a translator cannot turn into a vendor request; retrying will not help. */
+public class UndeliverableEventException extends RuntimeException {
+
+    public UndeliverableEventException(String message) {
+        super(message);
+    }
+}

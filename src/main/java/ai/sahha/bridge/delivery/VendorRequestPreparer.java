@@ -1,0 +1,29 @@
+package ai.sahha.bridge.delivery;
+
+import java.util.List;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
+
+/**
+ * Sets up the message for the next of the translator's calls (variable {@code vendorRequests}, index from the
+ * enclosing loop): body, method, path and headers, after dropping every other header, so that nothing from an
+ * earlier vendor response leaks into the request.
+ */
+public class VendorRequestPreparer implements Processor {
+
+    @Override
+    public void process(Exchange exchange) {
+        @SuppressWarnings("unchecked")
+        List<VendorRequest> requests = exchange.getVariable("vendorRequests", List.class);
+        VendorRequest request = requests.get(exchange.getProperty(Exchange.LOOP_INDEX, 0, Integer.class));
+        Message message = exchange.getMessage();
+        message.removeHeaders("*");
+        message.setHeader(Exchange.HTTP_METHOD, request.method());
+        message.setHeader(Exchange.HTTP_PATH, request.path());
+        message.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        request.headers().forEach(message::setHeader);
+        message.setBody(request.body());
+    }
+}

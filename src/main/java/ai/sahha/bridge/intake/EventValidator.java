@@ -1,0 +1,106 @@
+package ai.sahha.bridge.intake;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+import ai.sahha.bridge.Hashing;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+
+/**
+ * Validates a verified webhook body: a JSON object whose {@code externalId} (when present) is the one in
+ * {@code X-External-Id}, with the fields its event type needs. Sets the variables {@code externalId} (from the
+ * signed body when it has one) and {@code contentHash}, the SHA-256 of event type and exact bytes: the key that
+ * makes an exact redelivery a duplicate while an updated record that re-uses its {@code id} is new.
+ */
+public class EventValidator implements Processor {
+
+    /** Fields each handled event type must carry; types not listed here are only checked for shape. */
+    static final Map<String, List<String>> REQUIRED_FIELDS = Map.of(
+            "ArchetypeCreatedIntegrationEvent",
+            List.of("id", "externalId", "name", "value", "periodicity", "createdAtUtc"));
+
+    private static final List<String> DATE_TIME_FIELDS = List.of("createdAtUtc", "startDateTime", "endDateTime");
+
+    private final ObjectMapper mapper;
+
+    public EventValidator(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        byte[] body = exchange.getVariable("rawBody", byte[].class);
+        String eventType = exchange.getMessage().getHeader("X-Event-Type", String.class);
+        String headerExternalId = exchange.getMessage().getHeader("X-External-Id", String.class);
+
+        JsonNode event = parse(body);
+        JsonNode bodyExternalId = event.get("externalId");
+        String externalId = headerExternalId;
+        if (bodyExternalId != null && !bodyExternalId.isNull()) {
+            externalId = bodyExternalId.asText();
+            if (!externalId.equals(headerExternalId) && !externalId.equals(utf8HeaderValue(headerExternalId))) {
+                throw new WebhookRejectedException(400, "externalId in the body does not match X-External-Id");
+            }
+        }
+        for (String field : REQUIRED_FIELDS.getOrDefault(eventType, List.of())) {
+            JsonNode value = event.get(field);
+            if (value == null || value.isNull() || value.asText().isBlank()) {
+                throw new WebhookRejectedException(400, eventType + " lacks required field " + field);
+            }
+        }
+        if (REQUIRED_FIELDS.containsKey(eventType)) {
+            checkTypes(event, eventType);
+        }
+        exchange.setVariable("externalId", externalId);
+        exchange.setVariable("contentHash", HexFormat.of().formatHex(
+                Hashing.sha256(eventType.getBytes(StandardCharsets.UTF_8), new byte[] {'\n'}, body)));
+    }
+
+    /**
+     * The servlet container reads header bytes as ISO-8859-1; a sender that wrote the header in UTF-8 (curl, most
+     * HTTP clients for non-Latin-1 text) arrives garbled. This is the value read as UTF-8 instead.
+     */
+    static String utf8HeaderValue(String header) {
+        return new String(header.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
+    }
+
+    private JsonNode parse(byte[] body) {
+        JsonNode event;
+        try {
+            event = mapper.readTree(body);
+        } catch (IOException notJson) {
+            throw new WebhookRejectedException(400, "body is not valid JSON");
+        }
+        if (event == null || !event.isObject()) {
+            throw new WebhookRejectedException(400, "body must be a JSON object");
+        }
+        return event;
+    }
+
+    private static void checkTypes(JsonNode event, String eventType) {
+        for (String field : DATE_TIME_FIELDS) {
+            JsonNode value = event.get(field);
+            if (value != null && !value.isNull()) {
+                try {
+                    OffsetDateTime.parse(value.asText());
+                } catch (DateTimeParseException e) {
+                    throw new WebhookRejectedException(400, eventType + " field " + field
+                            + " is not an ISO-8601 date-time with offset");
+                }
+            }
+        }
+        JsonNode ordinality = event.get("ordinality");
+        if (ordinality != null && !ordinality.isNull()
+                && !ordinality.isIntegralNumber() && !ordinality.asText().matches("-?\\d{1,9}")) {
+            throw new WebhookRejectedException(400, eventType + " field ordinality is not an integer");
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package ai.sahha.bridge.intake;
+
+import ai.sahha.bridge.Hashing;
+import ai.sahha.bridge.journal.JournalUnavailableException;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every answer the webhook endpoint gives, in one place: status, JSON body, and a count per outcome in
+ * {@code bridge_webhooks_total}. Request headers are dropped first so that nothing Sahha sent (its signature, the
+ * person's id) is echoed back as a response header.
+ */
+public class IntakeResponses {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IntakeResponses.class);
+
+    private final MeterRegistry meters;
+
+    public IntakeResponses(MeterRegistry meters) {
+        this.meters = meters;
+    }
+
+    /** After the journal step: accepted, or a duplicate the journal already held (from another replica or run). */
+    public void journaled(Exchange exchange) {
+        if (Boolean.TRUE.equals(exchange.getVariable("duplicate", Boolean.class))) {
+            duplicate(exchange);
+        } else {
+            respond(exchange, 200, "accepted", "{\"received\":true}");
+        }
+    }
+
+    public void duplicate(Exchange exchange) {
+        respond(exchange, 200, "duplicate", "{\"received\":true,\"duplicate\":true}");
+    }
+
+    public void ignored(Exchange exchange) {
+        String eventType = exchange.getMessage().getHeader("X-Event-Type", String.class);
+        LOG.info("Ignored webhook of unhandled event type '{}' (person {})", printable(eventType),
+                Hashing.logTag(exchange.getMessage().getHeader("X-External-Id", String.class)));
+        respond(exchange, 200, "ignored", "{\"received\":true,\"ignored\":true}");
+    }
+
+    /** For the route's error handler: maps the caught exception to 400/401, 503 or 500. */
+    public void failed(Exchange exchange) {
+        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        String person = Hashing.logTag(exchange.getMessage().getHeader("X-External-Id", String.class));
+        if (cause instanceof WebhookRejectedException rejected) {
+            LOG.warn("Rejected webhook with {}: {} (person {})", rejected.getStatus(), rejected.getMessage(), person);
+            respond(exchange, rejected.getStatus(), rejected.getStatus() == 401 ? "unauthorized" : "invalid",
+                    error(rejected.getMessage()));
+        } else if (cause instanceof JournalUnavailableException unavailable) {
+            LOG.warn("Answered 503, webhook not journaled: {} (person {})", unavailable.getMessage(), person);
+            respond(exchange, 503, "unavailable", error("temporarily unable to store the event, retry later"));
+            exchange.getMessage().setHeader("Retry-After", "5");
+        } else {
+            LOG.error("Answered 500 for a webhook (person {})", person, cause);
+            respond(exchange, 500, "error", error("internal error"));
+        }
+    }
+
+    /** For GET/HEAD probes of the webhook path and /health. */
+    public void up(Exchange exchange) {
+        write(exchange, 200, "{\"status\":\"UP\"}");
+    }
+
+    private void respond(Exchange exchange, int status, String outcome, String json) {
+        meters.counter("bridge.webhooks", "outcome", outcome).increment();
+        write(exchange, status, json);
+    }
+
+    private static void write(Exchange exchange, int status, String json) {
+        Message message = exchange.getMessage();
+        message.removeHeaders("*");
+        message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        message.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        message.setBody(json);
+    }
+
+    static String error(String message) {
+        return "{\"error\":\"" + message.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}";
+    }
+
+    /** Event types are free text from the request: log at most 80 safe characters of one. */
+    private static String printable(String value) {
+        String cut = value.length() > 80 ? value.substring(0, 80) : value;
+        return cut.replaceAll("[^A-Za-z0-9_.:-]", "?");
+    }
+}

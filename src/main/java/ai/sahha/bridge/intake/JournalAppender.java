@@ -1,0 +1,45 @@
+package ai.sahha.bridge.intake;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import ai.sahha.bridge.journal.Journal;
+import ai.sahha.bridge.journal.JournalUnavailableException;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+
+/**
+ * Writes a verified, validated webhook to the journal and waits for the commit, so that the 2xx that follows means
+ * the event is durable. Sets the variable {@code duplicate} when the journal already had these exact bytes.
+ */
+public class JournalAppender implements Processor {
+
+    private final Journal journal;
+    private final long commitTimeoutMillis;
+
+    public JournalAppender(Journal journal, Duration commitTimeout) {
+        this.journal = journal;
+        this.commitTimeoutMillis = commitTimeout.toMillis();
+    }
+
+    @Override
+    public void process(Exchange exchange) throws InterruptedException {
+        Journal.Entry entry = new Journal.Entry(
+                exchange.getVariable("contentHash", String.class),
+                exchange.getMessage().getHeader("X-Event-Type", String.class),
+                exchange.getVariable("externalId", String.class),
+                new String(exchange.getVariable("rawBody", byte[].class), StandardCharsets.UTF_8));
+        try {
+            Journal.Outcome outcome = journal.append(entry).get(commitTimeoutMillis, TimeUnit.MILLISECONDS);
+            exchange.setVariable("duplicate", outcome == Journal.Outcome.DUPLICATE);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof JournalUnavailableException unavailable
+                    ? unavailable : new JournalUnavailableException("the journal failed", e.getCause());
+        } catch (TimeoutException e) {
+            throw new JournalUnavailableException("the journal did not confirm within " + commitTimeoutMillis + " ms", e);
+        }
+    }
+}

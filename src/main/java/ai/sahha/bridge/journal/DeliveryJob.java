@@ -1,0 +1,6 @@
+package ai.sahha.bridge.journal;
+
+/** One event to deliver to one destination, as claimed from the journal. */
+public record DeliveryJob(long id, String destination, String eventId, String eventType, String externalId,
+                          String payload, int attempts, Long firstFailureAt) {
+}

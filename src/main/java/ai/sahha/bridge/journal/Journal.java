@@ -1,0 +1,165 @@
+package ai.sahha.bridge.journal;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The durable journal of accepted webhooks. Each {@link #append} is written, together with its receipt (the
+ * durable dedupe key) and one pending delivery per enabled destination, in a single transaction; a writer thread
+ * groups concurrent appends into one commit, so durability costs one commit per batch instead of one per webhook.
+ * The returned future completes only after the commit.
+ */
+public class Journal implements AutoCloseable {
+
+    public enum Outcome { ACCEPTED, DUPLICATE }
+
+    public record Entry(String contentHash, String eventType, String externalId, String payload) {
+    }
+
+    private record Pending(Entry entry, CompletableFuture<Outcome> result) {
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(Journal.class);
+
+    private final DataSource dataSource;
+    private final List<String> destinations;
+    private final int maxBatch;
+    private final Clock clock;
+    private final BlockingQueue<Pending> queue;
+    private final Thread writer;
+    private volatile boolean running = true;
+
+    public Journal(DataSource dataSource, List<String> destinations, int queueCapacity, int maxBatch, Clock clock) {
+        this.dataSource = dataSource;
+        this.destinations = List.copyOf(destinations);
+        this.maxBatch = maxBatch;
+        this.clock = clock;
+        this.queue = new ArrayBlockingQueue<>(queueCapacity);
+        this.writer = new Thread(this::writeLoop, "journal-writer");
+        this.writer.setDaemon(true);
+        this.writer.start();
+    }
+
+    public List<String> destinations() {
+        return destinations;
+    }
+
+    public CompletableFuture<Outcome> append(Entry entry) {
+        Pending pending = new Pending(entry, new CompletableFuture<>());
+        if (!running || !queue.offer(pending)) {
+            pending.result.completeExceptionally(new JournalUnavailableException("the journal is not taking writes"
+                    + (running ? " (queue full)" : " (shutting down)"), null));
+        }
+        return pending.result;
+    }
+
+    /** Stops taking appends and waits for the ones already queued to be written. */
+    @Override
+    public void close() throws InterruptedException {
+        running = false;
+        writer.join(TimeUnit.SECONDS.toMillis(30));
+    }
+
+    private void writeLoop() {
+        List<Pending> batch = new ArrayList<>(maxBatch);
+        while (running || !queue.isEmpty()) {
+            try {
+                Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, maxBatch - 1);
+                write(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.error("Journal writer failed unexpectedly", e);
+                batch.forEach(p -> p.result.completeExceptionally(e));
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void write(List<Pending> batch) {
+        long now = clock.millis();
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                List<Outcome> outcomes = insert(connection, batch, now);
+                connection.commit();
+                for (int i = 0; i < batch.size(); i++) {
+                    batch.get(i).result.complete(outcomes.get(i));
+                }
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        } catch (SQLException | RuntimeException e) {
+            LOG.warn("Journal could not write {} webhook(s): {}", batch.size(), e.toString());
+            JournalUnavailableException failure = new JournalUnavailableException("the journal could not write", e);
+            batch.forEach(p -> p.result.completeExceptionally(failure));
+        }
+    }
+
+    private List<Outcome> insert(Connection connection, List<Pending> batch, long now) throws SQLException {
+        int[] receipts;
+        try (PreparedStatement receipt = connection.prepareStatement(
+                "INSERT INTO webhook_receipt (content_hash, received_at) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
+            for (Pending pending : batch) {
+                receipt.setString(1, pending.entry.contentHash());
+                receipt.setLong(2, now);
+                receipt.addBatch();
+            }
+            receipts = receipt.executeBatch();
+        }
+        List<Outcome> outcomes = new ArrayList<>(batch.size());
+        try (PreparedStatement event = connection.prepareStatement(
+                "INSERT INTO journal_event (id, event_type, external_id, payload, received_at) VALUES (?, ?, ?, ?, ?)");
+             PreparedStatement delivery = connection.prepareStatement(
+                     "INSERT INTO delivery (event_id, destination, status, attempts, next_attempt_at, updated_at)"
+                             + " VALUES (?, ?, 'PENDING', 0, ?, ?)")) {
+            for (int i = 0; i < batch.size(); i++) {
+                if (receipts[i] == 0) {
+                    outcomes.add(Outcome.DUPLICATE);
+                    continue;
+                }
+                outcomes.add(Outcome.ACCEPTED);
+                Entry entry = batch.get(i).entry;
+                String eventId = UUID.randomUUID().toString();
+                event.setString(1, eventId);
+                event.setString(2, entry.eventType());
+                event.setString(3, entry.externalId());
+                event.setString(4, entry.payload());
+                event.setLong(5, now);
+                event.addBatch();
+                for (String destination : destinations) {
+                    delivery.setString(1, eventId);
+                    delivery.setString(2, destination);
+                    delivery.setLong(3, now);
+                    delivery.setLong(4, now);
+                    delivery.addBatch();
+                }
+            }
+            event.executeBatch();
+            delivery.executeBatch();
+        }
+        return outcomes;
+    }
+}
