@@ -1,0 +1,114 @@
+package ai.sahha.bridge.destinations.customerio;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+import ai.sahha.bridge.delivery.UndeliverableEventException;
+import ai.sahha.bridge.delivery.VendorRequest;
+import ai.sahha.bridge.journal.DeliveryJob;
+import ai.sahha.bridge.support.Contracts;
+import ai.sahha.bridge.support.Webhooks;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+class CustomerIoTranslatorTest {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final String CREATED = "2025-07-13T13:08:53.322886Z";
+    private static final long CREATED_SECONDS = 1752412133L;
+
+    private final CustomerIoTranslator translator = new CustomerIoTranslator(MAPPER, "site", "key", false);
+
+    @Test
+    void identifiesThePersonWithTheTutorialsAttributesValidAgainstTheTrackApi() throws Exception {
+        VendorRequest identify = translate(translator, "zoë@exämple.com", "short_sleeper", CREATED).get(0);
+
+        assertThat(identify.method()).isEqualTo("PUT");
+        assertThat(identify.path()).isEqualTo("/api/v1/customers/zo%C3%AB%40ex%C3%A4mple.com");
+        assertThat(identify.headers()).containsEntry("Authorization",
+                "Basic " + Base64.getEncoder().encodeToString("site:key".getBytes(StandardCharsets.UTF_8)));
+        assertThat(Contracts.customerIoIdentifyErrors(identify.body())).isEmpty();
+
+        JsonNode body = MAPPER.readTree(identify.body());
+        assertThat(body.get("sahha_archetype_weekly_sleep_duration").asText()).isEqualTo("short_sleeper");
+        assertThat(body.get("sahha_archetype_weekly_sleep_duration_ordinality").asInt()).isEqualTo(1);
+        assertThat(body.get("sahha_archetype_weekly_sleep_duration_window_start_ts").asLong())
+                .isEqualTo(1751803200L); // 2025-07-07T00:00+12:00
+        assertThat(body.get("sahha_archetype_weekly_sleep_duration_window_end_ts").asLong()).isEqualTo(1752321600L);
+        assertThat(body.get("sahha_archetype_weekly_sleep_duration_created_ts").asLong()).isEqualTo(CREATED_SECONDS);
+        assertThat(body.get("sahha_archetype_last_updated_ts").asLong()).isEqualTo(CREATED_SECONDS);
+        assertThat(body.get("_timestamp").asLong()).isEqualTo(CREATED_SECONDS);
+        assertThat(body.has("id")).isFalse();
+        assertThat(body.has("email")).isFalse();
+        assertThat(body.has("_update")).isFalse();
+    }
+
+    @Test
+    void tracksTheAssignmentAsAnEventWithAContentDerivedUlid() throws Exception {
+        VendorRequest event = translate(translator, "person-1", "short_sleeper", CREATED).get(1);
+
+        assertThat(event.method()).isEqualTo("POST");
+        assertThat(event.path()).isEqualTo("/api/v1/customers/person-1/events");
+        assertThat(Contracts.customerIoEventErrors(event.body())).isEmpty();
+        JsonNode body = MAPPER.readTree(event.body());
+        assertThat(body.get("name").asText()).isEqualTo("sahha_archetype_assigned");
+        assertThat(body.get("timestamp").asLong()).isEqualTo(CREATED_SECONDS);
+        assertThat(body.get("id").asText()).matches("[0-9A-HJKMNP-TV-Z]{26}");
+        assertThat(body.at("/data/archetype_value").asText()).isEqualTo("short_sleeper");
+        assertThat(body.at("/data/archetype_name").asText()).isEqualTo("sleep_duration");
+    }
+
+    @Test
+    void aRetrySendsTheSameEventIdButAnUpdateThatReusesTheSahhaIdSendsANewOne() throws Exception {
+        String first = eventId(translate(translator, "p", "short_sleeper", CREATED));
+        assertThat(eventId(translate(translator, "p", "short_sleeper", CREATED))).isEqualTo(first);
+        assertThat(eventId(translate(translator, "p", "average_sleeper", CREATED))).isNotEqualTo(first);
+        assertThat(eventId(translate(translator, "p", "short_sleeper", "2025-07-20T13:08:53Z"))).isNotEqualTo(first);
+    }
+
+    @Test
+    void updateOnlyAsksCustomerIoNotToCreatePeople() throws Exception {
+        CustomerIoTranslator updateOnly = new CustomerIoTranslator(MAPPER, "site", "key", true);
+        VendorRequest identify = translate(updateOnly, "p", "short_sleeper", CREATED).get(0);
+        assertThat(MAPPER.readTree(identify.body()).get("_update").asBoolean()).isTrue();
+        assertThat(Contracts.customerIoIdentifyErrors(identify.body())).isEmpty();
+    }
+
+    @Test
+    void theContractCheckRejectsBodiesTheTrackApiWouldNotTake() {
+        assertThat(Contracts.customerIoIdentifyErrors("{\"score\":[1,2]}")).isNotEmpty();
+        assertThat(Contracts.customerIoEventErrors("{\"data\":{}}")).isNotEmpty();
+        assertThat(Contracts.customerIoEventErrors("{\"name\":\"x\",\"timestamp\":\"yesterday\"}")).isNotEmpty();
+    }
+
+    @Test
+    void spacesInIdentifiersArePercentEncodedNotPlus() {
+        assertThat(CustomerIoTranslator.pathSegment("a b+c/d")).isEqualTo("a%20b%2Bc%2Fd");
+    }
+
+    @Test
+    void anArchetypeWithoutItsValueCannotBeDelivered() {
+        Map<String, Object> event = Webhooks.archetype("p", "x", CREATED);
+        event.remove("value");
+        DeliveryJob job = new DeliveryJob(1, "customerio", "e", Webhooks.ARCHETYPE, "p",
+                new String(Webhooks.json(event), StandardCharsets.UTF_8), 0, null);
+        assertThatThrownBy(() -> translator.translate(job)).isInstanceOf(UndeliverableEventException.class);
+    }
+
+    private static List<VendorRequest> translate(CustomerIoTranslator translator, String person, String value,
+                                                 String created) {
+        String payload = new String(Webhooks.json(Webhooks.archetype(person, value, created)), StandardCharsets.UTF_8);
+        return translator.translate(new DeliveryJob(1, "customerio", "event-1", Webhooks.ARCHETYPE, person, payload,
+                0, null));
+    }
+
+    private static String eventId(List<VendorRequest> requests) throws Exception {
+        return MAPPER.readTree(requests.get(1).body()).get("id").asText();
+    }
+}

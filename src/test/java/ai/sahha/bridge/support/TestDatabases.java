@@ -1,0 +1,39 @@
+package ai.sahha.bridge.support;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Databases for the pipeline tests: the embedded H2 file database always; PostgreSQL only when
+ * {@code BRIDGE_TEST_POSTGRES_URL} is set (CI sets it), each use in a fresh schema of its own.
+ */
+public final class TestDatabases {
+
+    public static final String POSTGRES_URL_VARIABLE = "BRIDGE_TEST_POSTGRES_URL";
+
+    private TestDatabases() {
+    }
+
+    public static Map<String, String> h2(Path dataDir) {
+        return Map.of("bridge.data-dir", dataDir.toString());
+    }
+
+    /** Spring datasource settings for a new, empty PostgreSQL schema. */
+    public static Map<String, String> postgres() {
+        String url = System.getenv(POSTGRES_URL_VARIABLE);
+        String user = System.getenv().getOrDefault("BRIDGE_TEST_POSTGRES_USER", "postgres");
+        String password = System.getenv().getOrDefault("BRIDGE_TEST_POSTGRES_PASSWORD", "");
+        String schema = "bridge_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        try (Connection connection = DriverManager.getConnection(url, user, password)) {
+            connection.createStatement().execute("CREATE SCHEMA " + schema);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot reach PostgreSQL at " + url, e);
+        }
+        return Map.of("spring.datasource.url", url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema,
+                "spring.datasource.username", user, "spring.datasource.password", password);
+    }
+}
