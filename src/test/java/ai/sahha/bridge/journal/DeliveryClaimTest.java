@@ -1,0 +1,119 @@
+package ai.sahha.bridge.journal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+import javax.sql.DataSource;
+
+import ai.sahha.bridge.support.TestDataDirs;
+import ai.sahha.bridge.support.TestDatabases;
+import com.zaxxer.hikari.HikariDataSource;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Replicas sharing one database never hold the same delivery at the same time, and a dead one's work resumes. */
+class DeliveryClaimTest {
+
+    private static final RetrySchedule SCHEDULE =
+            new RetrySchedule(Duration.ofMinutes(1), Duration.ofHours(1), Duration.ofHours(24));
+
+    static Stream<String> databases() {
+        return System.getenv(TestDatabases.POSTGRES_URL_VARIABLE) == null ? Stream.of("h2") : Stream.of("h2", "postgres");
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void concurrentReplicasClaimDisjointWorkAndTogetherAllOfIt(String database) throws Exception {
+        try (HikariDataSource dataSource = dataSource(database)) {
+            journal(dataSource, 300);
+            List<DeliveryStore> replicas = IntStream.range(0, 3)
+                    .mapToObj(i -> store(dataSource, "replica-" + i, Duration.ofMinutes(5))).toList();
+            Map<Long, String> holder = new ConcurrentHashMap<>();
+            List<Long> doubleClaims = Collections.synchronizedList(new ArrayList<>());
+
+            CompletableFuture.allOf(replicas.stream().map(replica -> CompletableFuture.runAsync(() -> {
+                List<DeliveryJob> claimed;
+                while (!(claimed = replica.claim("customerio", 7)).isEmpty()) {
+                    for (DeliveryJob job : claimed) {
+                        if (holder.putIfAbsent(job.id(), replica.owner()) != null) {
+                            doubleClaims.add(job.id());
+                        }
+                        replica.delivered(job);
+                    }
+                }
+            })).toArray(CompletableFuture[]::new)).get();
+
+            assertThat(doubleClaims).isEmpty();
+            assertThat(holder).hasSize(300);
+            assertThat(holder.values().stream().distinct().count()).isGreaterThan(1);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void workOfAReplicaThatDiedIsTakenOverWhenItsLeaseEndsAndItsLateAnswerIsIgnored(String database) throws Exception {
+        try (HikariDataSource dataSource = dataSource(database)) {
+            journal(dataSource, 5);
+            DeliveryStore dead = store(dataSource, "dead", Duration.ofMillis(200));
+            DeliveryStore alive = store(dataSource, "alive", Duration.ofMinutes(5));
+
+            List<DeliveryJob> lost = dead.claim("customerio", 10);
+            assertThat(lost).hasSize(5);
+            assertThat(alive.claim("customerio", 10)).isEmpty();
+
+            Thread.sleep(300);
+            List<DeliveryJob> resumed = alive.claim("customerio", 10);
+            assertThat(resumed).extracting(DeliveryJob::id)
+                    .containsExactlyInAnyOrderElementsOf(lost.stream().map(DeliveryJob::id).toList());
+
+            dead.failed(lost.get(0), new DeliveryFailure(true, 400, "late answer", null));
+            assertThat(alive.deadLetters(null, null, 10)).isEmpty();
+            resumed.forEach(alive::delivered);
+            assertThat(alive.backlog("customerio")).isZero();
+        }
+    }
+
+    private static void journal(DataSource dataSource, int events) throws Exception {
+        Journal journal = new Journal(dataSource, List.of("customerio"), 1000, 50, Clock.systemUTC());
+        try {
+            CompletableFuture.allOf(IntStream.range(0, events).mapToObj(i -> journal.append(new Journal.Entry(
+                    "hash-" + i, "ArchetypeCreatedIntegrationEvent", "person-" + i, "{}")))
+                    .toArray(CompletableFuture[]::new)).get();
+        } finally {
+            journal.close();
+        }
+    }
+
+    private static DeliveryStore store(DataSource dataSource, String owner, Duration lease) {
+        return new DeliveryStore(dataSource, new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
+                owner, lease, SCHEDULE, Clock.systemUTC());
+    }
+
+    private static HikariDataSource dataSource(String database) {
+        HikariDataSource dataSource = new HikariDataSource();
+        if ("h2".equals(database)) {
+            dataSource.setJdbcUrl("jdbc:h2:file:" + TestDataDirs.create("claims") + "/bridge;MODE=PostgreSQL;"
+                    + "DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0");
+        } else {
+            Map<String, String> postgres = TestDatabases.postgres();
+            dataSource.setJdbcUrl(postgres.get("spring.datasource.url"));
+            dataSource.setUsername(postgres.get("spring.datasource.username"));
+            dataSource.setPassword(postgres.get("spring.datasource.password"));
+        }
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+        return dataSource;
+    }
+}
