@@ -1,0 +1,61 @@
+package ai.sahha.bridge.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import ai.sahha.bridge.BridgeApplication;
+import ai.sahha.bridge.support.TestDataDirs;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.StandardEnvironment;
+
+@ExtendWith(OutputCaptureExtension.class)
+class StartupConfigurationTest {
+
+    @Test
+    void withoutAWebhookSecretTheBridgeDoesNotStartAndSaysWhy(CapturedOutput output) {
+        assertThatThrownBy(() -> new SpringApplicationBuilder(BridgeApplication.class).run("--server.port=0",
+                "--management.server.port=0", "--bridge.webhook.secret=",
+                "--bridge.data-dir=" + TestDataDirs.create("no-secret")))
+                .hasRootCauseInstanceOf(MissingWebhookSecretException.class);
+        assertThat(output.getAll()).contains("SAHHA_WEBHOOK_SECRET is not set, so no Sahha webhook could be verified");
+    }
+
+    @Test
+    void aDotEnvFileIsReadLikeTheEnvironment() throws Exception {
+        Path file = TestDataDirs.create("dotenv").resolve(".env");
+        Files.writeString(file, """
+                # Sahha
+                SAHHA_WEBHOOK_SECRET="quoted secret"
+                export CIO_SITE_ID=site-1
+                CIO_API_KEY='key=with=equals'
+
+                """);
+        assertThat(BridgeEnvironment.readDotEnv(file)).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "SAHHA_WEBHOOK_SECRET", "quoted secret", "CIO_SITE_ID", "site-1", "CIO_API_KEY", "key=with=equals"));
+    }
+
+    @Test
+    void aDestinationIsOnExactlyWhenAllItsCredentialsAreSet() {
+        assertThat(enabled(Map.of("bridge.destinations.customerio.site-id", "s",
+                "bridge.destinations.customerio.api-key", "k"))).isTrue();
+        assertThat(enabled(Map.of("bridge.destinations.customerio.site-id", "s"))).isFalse();
+        assertThat(enabled(Map.of("bridge.destinations.customerio.site-id", "s",
+                "bridge.destinations.customerio.api-key", " "))).isFalse();
+    }
+
+    private static Boolean enabled(Map<String, Object> settings) {
+        StandardEnvironment environment = new StandardEnvironment();
+        environment.getPropertySources().addFirst(new MapPropertySource("test", settings));
+        environment.getPropertySources().addLast(new BridgeEnvironment.DestinationSwitches(environment));
+        return environment.getProperty("bridge.destinations.customerio.enabled", Boolean.class);
+    }
+}
