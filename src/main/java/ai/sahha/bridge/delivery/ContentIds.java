@@ -1,5 +1,6 @@
 package ai.sahha.bridge.delivery;
 
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
@@ -27,7 +28,7 @@ public final class ContentIds {
         System.arraycopy(hash, 0, bits, 6, 10);
         // 128 bits in 26 characters of 5 bits: the first character carries the top 3 bits
         char[] out = new char[26];
-        java.math.BigInteger value = new java.math.BigInteger(1, bits);
+        BigInteger value = new BigInteger(1, bits);
         for (int i = 25; i >= 0; i--) {
             out[i] = CROCKFORD[value.intValue() & 31];
             value = value.shiftRight(5);

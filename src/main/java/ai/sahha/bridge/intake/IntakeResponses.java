@@ -56,7 +56,10 @@ public class IntakeResponses {
             respond(exchange, 503, "unavailable", error("temporarily unable to store the event, retry later"));
             exchange.getMessage().setHeader("Retry-After", "5");
         } else {
-            LOG.error("Answered 500 for a webhook (person {})", person, cause);
+            // the exception's text could quote the payload: log its type, and the whole of it only at debug
+            LOG.error("Answered 500 for a webhook (person {}): {}", person,
+                    cause == null ? "unknown" : cause.getClass().getName());
+            LOG.debug("Cause of the 500", cause);
             respond(exchange, 500, "error", error("internal error"));
         }
     }

@@ -67,14 +67,14 @@ class DeliveryClaimTest {
     void workOfAReplicaThatDiedIsTakenOverWhenItsLeaseEndsAndItsLateAnswerIsIgnored(String database) throws Exception {
         try (HikariDataSource dataSource = dataSource(database)) {
             journal(dataSource, 5);
-            DeliveryStore dead = store(dataSource, "dead", Duration.ofMillis(200));
+            DeliveryStore dead = store(dataSource, "dead", Duration.ofSeconds(2));
             DeliveryStore alive = store(dataSource, "alive", Duration.ofMinutes(5));
 
             List<DeliveryJob> lost = dead.claim("customerio", 10);
             assertThat(lost).hasSize(5);
             assertThat(alive.claim("customerio", 10)).isEmpty();
 
-            Thread.sleep(300);
+            Thread.sleep(2_200);
             List<DeliveryJob> resumed = alive.claim("customerio", 10);
             assertThat(resumed).extracting(DeliveryJob::id)
                     .containsExactlyInAnyOrderElementsOf(lost.stream().map(DeliveryJob::id).toList());

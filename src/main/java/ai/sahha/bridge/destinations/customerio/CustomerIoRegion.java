@@ -5,9 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -51,8 +49,7 @@ public class CustomerIoRegion {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         HttpRequest request = HttpRequest.newBuilder(URI.create(stripSlash(lookupBaseUrl) + "/api/v1/accounts/region"))
                 .timeout(Duration.ofSeconds(10))
-                .header("Authorization", "Basic " + Base64.getEncoder()
-                        .encodeToString((siteId + ":" + apiKey).getBytes(StandardCharsets.UTF_8)))
+                .header("Authorization", CustomerIoTranslator.basicAuth(siteId, apiKey))
                 .GET().build();
         String problem = "no answer";
         for (int attempt = 1; attempt <= 3; attempt++) {

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 import ai.sahha.bridge.delivery.ContentIds;
 import ai.sahha.bridge.delivery.UndeliverableEventException;
@@ -37,8 +38,7 @@ public class CustomerIoTranslator implements Processor {
 
     public CustomerIoTranslator(ObjectMapper mapper, String siteId, String apiKey, boolean updateOnly) {
         this.mapper = mapper;
-        this.auth = Map.of("Authorization", "Basic " + Base64.getEncoder()
-                .encodeToString((siteId + ":" + apiKey).getBytes(StandardCharsets.UTF_8)));
+        this.auth = Map.of("Authorization", basicAuth(siteId, apiKey));
         this.updateOnly = updateOnly;
     }
 
@@ -91,6 +91,11 @@ public class CustomerIoTranslator implements Processor {
                 new VendorRequest("POST", person + "/events", json(event), auth));
     }
 
+    /** Track API authentication: HTTP Basic with the site id as user and the API key as password. */
+    static String basicAuth(String siteId, String apiKey) {
+        return "Basic " + Base64.getEncoder().encodeToString((siteId + ":" + apiKey).getBytes(StandardCharsets.UTF_8));
+    }
+
     /** RFC 3986 path-segment encoding: UTF-8 percent-encoded, space as %20 (never '+'). */
     static String pathSegment(String identifier) {
         return URLEncoder.encode(identifier, StandardCharsets.UTF_8).replace("+", "%20");
@@ -113,7 +118,7 @@ public class CustomerIoTranslator implements Processor {
     }
 
     private static <T> void putIfPresent(Map<String, Object> target, String key, JsonNode value,
-                                         java.util.function.Function<JsonNode, T> convert) {
+                                         Function<JsonNode, T> convert) {
         if (value != null && !value.isNull()) {
             target.put(key, convert.apply(value));
         }

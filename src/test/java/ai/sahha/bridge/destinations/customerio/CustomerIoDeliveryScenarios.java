@@ -17,10 +17,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
+import java.net.URLDecoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 
@@ -30,6 +32,7 @@ import ai.sahha.bridge.support.Webhooks;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
@@ -142,6 +145,24 @@ abstract class CustomerIoDeliveryScenarios {
     }
 
     @Test
+    void aRetryAfterLongerThanTheInProcessCapIsWaitedOutInTheJournalNotInMemory() throws Exception {
+        String person = "long-wait-person";
+        String path = "/api/v1/customers/" + person;
+        answer(path, aResponse().withStatus(429).withHeader("Retry-After", "120"));
+        long before = System.currentTimeMillis();
+
+        accept(person, "short_sleeper");
+
+        await().atMost(DELIVERED_WITHIN).until(() -> jdbc.queryForObject("SELECT attempts FROM delivery d JOIN"
+                + " journal_event e ON e.id = d.event_id WHERE e.external_id = ?", Integer.class, person) == 1);
+        Long nextAttempt = jdbc.queryForObject("SELECT next_attempt_at FROM delivery d JOIN journal_event e"
+                + " ON e.id = d.event_id WHERE e.external_id = ?", Long.class, person);
+        assertThat(nextAttempt).isGreaterThanOrEqualTo(before + 1_000); // capped by reschedule-maximum (1s here)
+        assertThat(status(person)).isEqualTo("PENDING");
+        assertThat(requests(path, "PUT")).hasSize(1);
+    }
+
+    @Test
     void aLongRunOf500sIsRetriedFromTheJournalUntilDelivered() {
         String person = "outage-person";
         String path = "/api/v1/customers/" + person;
@@ -227,17 +248,16 @@ abstract class CustomerIoDeliveryScenarios {
             assertThat(requests(path + "/events", "POST")).isNotEmpty();
             assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM delivery WHERE status <> 'DELIVERED'"
                     + " AND event_id IN (SELECT id FROM journal_event WHERE external_id = ?)", Integer.class,
-                    java.net.URLDecoder.decode(path.substring(path.lastIndexOf('/') + 1), StandardCharsets.UTF_8)))
+                    URLDecoder.decode(path.substring(path.lastIndexOf('/') + 1), StandardCharsets.UTF_8)))
                     .isZero();
         });
     }
 
-    static void answer(String path, com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder response) {
+    static void answer(String path, ResponseDefinitionBuilder response) {
         CUSTOMER_IO.stubFor(any(urlEqualTo(path)).willReturn(response));
     }
 
-    static void failTimes(String path, int times,
-                          com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder failure) {
+    static void failTimes(String path, int times, ResponseDefinitionBuilder failure) {
         String scenario = "fail-" + path;
         for (int i = 0; i < times; i++) {
             CUSTOMER_IO.stubFor(any(urlEqualTo(path)).inScenario(scenario)
@@ -256,7 +276,7 @@ abstract class CustomerIoDeliveryScenarios {
     List<JsonNode> deadLetters(String destination) throws Exception {
         HttpResponse<String> response = Webhooks.send(HttpRequest.newBuilder(URI.create(
                 "http://127.0.0.1:" + managementPort + "/actuator/deadletters?destination=" + destination)).GET().build());
-        List<JsonNode> letters = new java.util.ArrayList<>();
+        List<JsonNode> letters = new ArrayList<>();
         MAPPER.readTree(response.body()).forEach(letters::add);
         return letters;
     }
