@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 
 import ai.sahha.bridge.BridgeApplication;
 import ai.sahha.bridge.support.CustomerIoStandIn;
@@ -28,12 +27,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 /** Accepted webhooks survive a stop before delivery: a new process on the same database delivers every one. */
 class RestartDeliveryTest {
 
-    static Stream<String> databases() {
-        return System.getenv(TestDatabases.POSTGRES_URL_VARIABLE) == null ? Stream.of("h2") : Stream.of("h2", "postgres");
-    }
-
     @ParameterizedTest
-    @MethodSource("databases")
+    @MethodSource("ai.sahha.bridge.support.TestDatabases#available")
     void eventsJournaledBeforeAStopAreDeliveredByTheNextProcess(String database) {
         Map<String, String> db = "h2".equals(database)
                 ? TestDatabases.h2(TestDataDirs.create("restart")) : TestDatabases.postgres();

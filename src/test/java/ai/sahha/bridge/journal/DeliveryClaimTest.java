@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
@@ -30,12 +29,8 @@ class DeliveryClaimTest {
     private static final RetrySchedule SCHEDULE =
             new RetrySchedule(Duration.ofMinutes(1), Duration.ofHours(1), Duration.ofHours(24));
 
-    static Stream<String> databases() {
-        return System.getenv(TestDatabases.POSTGRES_URL_VARIABLE) == null ? Stream.of("h2") : Stream.of("h2", "postgres");
-    }
-
     @ParameterizedTest
-    @MethodSource("databases")
+    @MethodSource("ai.sahha.bridge.support.TestDatabases#available")
     void concurrentReplicasClaimDisjointWorkAndTogetherAllOfIt(String database) throws Exception {
         try (HikariDataSource dataSource = dataSource(database)) {
             journal(dataSource, 300);
@@ -63,7 +58,7 @@ class DeliveryClaimTest {
     }
 
     @ParameterizedTest
-    @MethodSource("databases")
+    @MethodSource("ai.sahha.bridge.support.TestDatabases#available")
     void workOfAReplicaThatDiedIsTakenOverWhenItsLeaseEndsAndItsLateAnswerIsIgnored(String database) throws Exception {
         try (HikariDataSource dataSource = dataSource(database)) {
             journal(dataSource, 5);

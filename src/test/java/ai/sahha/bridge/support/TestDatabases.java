@@ -6,6 +6,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
  * Databases for the pipeline tests: the embedded H2 file database always; PostgreSQL only when
@@ -16,6 +17,11 @@ public final class TestDatabases {
     public static final String POSTGRES_URL_VARIABLE = "BRIDGE_TEST_POSTGRES_URL";
 
     private TestDatabases() {
+    }
+
+    /** The databases to run pipeline tests on: "h2", and "postgres" when it is configured. */
+    public static Stream<String> available() {
+        return System.getenv(POSTGRES_URL_VARIABLE) == null ? Stream.of("h2") : Stream.of("h2", "postgres");
     }
 
     public static Map<String, String> h2(Path dataDir) {

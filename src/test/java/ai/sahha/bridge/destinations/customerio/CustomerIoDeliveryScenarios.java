@@ -153,10 +153,8 @@ abstract class CustomerIoDeliveryScenarios {
 
         accept(person, "short_sleeper");
 
-        await().atMost(DELIVERED_WITHIN).until(() -> jdbc.queryForObject("SELECT attempts FROM delivery d JOIN"
-                + " journal_event e ON e.id = d.event_id WHERE e.external_id = ?", Integer.class, person) == 1);
-        Long nextAttempt = jdbc.queryForObject("SELECT next_attempt_at FROM delivery d JOIN journal_event e"
-                + " ON e.id = d.event_id WHERE e.external_id = ?", Long.class, person);
+        await().atMost(DELIVERED_WITHIN).until(() -> delivery(person, "attempts", Integer.class) == 1);
+        Long nextAttempt = delivery(person, "next_attempt_at", Long.class);
         assertThat(nextAttempt).isGreaterThanOrEqualTo(before + 1_000); // capped by reschedule-maximum (1s here)
         assertThat(status(person)).isEqualTo("PENDING");
         assertThat(requests(path, "PUT")).hasSize(1);
@@ -173,8 +171,7 @@ abstract class CustomerIoDeliveryScenarios {
 
         awaitDelivered(path);
         assertThat(requests(path, "PUT")).hasSize(6);
-        assertThat(jdbc.queryForObject("SELECT attempts FROM delivery d JOIN journal_event e ON e.id = d.event_id"
-                + " WHERE e.external_id = ?", Integer.class, person)).isGreaterThan(1);
+        assertThat(delivery(person, "attempts", Integer.class)).isGreaterThan(1);
     }
 
     @Test
@@ -238,9 +235,14 @@ abstract class CustomerIoDeliveryScenarios {
     }
 
     String status(String person) {
-        List<String> statuses = jdbc.queryForList("SELECT d.status FROM delivery d JOIN journal_event e"
-                + " ON e.id = d.event_id WHERE e.external_id = ?", String.class, person);
-        return statuses.isEmpty() ? null : statuses.get(0);
+        return delivery(person, "status", String.class);
+    }
+
+    /** One column of the person's (only) Customer.io delivery row, or null before it exists. */
+    <T> T delivery(String person, String column, Class<T> type) {
+        List<T> values = jdbc.queryForList("SELECT d." + column + " FROM delivery d JOIN journal_event e"
+                + " ON e.id = d.event_id WHERE e.external_id = ?", type, person);
+        return values.isEmpty() ? null : values.get(0);
     }
 
     void awaitDelivered(String path) {
