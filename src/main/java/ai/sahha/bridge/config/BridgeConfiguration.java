@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.util.List;
+import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
@@ -11,13 +12,22 @@ import ai.sahha.bridge.delivery.DeliveryFailures;
 import ai.sahha.bridge.delivery.DeliveryOutcomes;
 import ai.sahha.bridge.delivery.RetryAfterPolicy;
 import ai.sahha.bridge.delivery.VendorRequestPreparer;
+import ai.sahha.bridge.destinations.ArchetypeTranslator;
+import ai.sahha.bridge.destinations.DeliveryPlanner;
 import ai.sahha.bridge.destinations.customerio.CustomerIoRegion;
 import ai.sahha.bridge.destinations.customerio.CustomerIoTranslator;
+import ai.sahha.bridge.destinations.iterable.IterableResponseCheck;
+import ai.sahha.bridge.destinations.iterable.IterableTranslator;
+import ai.sahha.bridge.destinations.klaviyo.KlaviyoTranslator;
+import ai.sahha.bridge.destinations.mparticle.MParticleTranslator;
+import ai.sahha.bridge.destinations.segment.SegmentTranslator;
+import ai.sahha.bridge.identity.IdentityMappings;
 import ai.sahha.bridge.intake.EventValidator;
 import ai.sahha.bridge.intake.IntakeResponses;
 import ai.sahha.bridge.intake.JournalAppender;
 import ai.sahha.bridge.intake.ReceiptRepository;
 import ai.sahha.bridge.intake.SignatureVerifier;
+import ai.sahha.bridge.journal.DeliveredAttributes;
 import ai.sahha.bridge.journal.DeliveryStore;
 import ai.sahha.bridge.journal.Journal;
 import ai.sahha.bridge.journal.JournalHousekeeping;
@@ -131,8 +141,14 @@ public class BridgeConfiguration {
     }
 
     @Bean
-    DeliveryOutcomes deliveryOutcomes(DeliveryStore store, DeliveryFailures failures, MeterRegistry meters) {
-        return new DeliveryOutcomes(store, failures, meters);
+    DeliveredAttributes deliveredAttributes(DataSource dataSource, Clock clock) {
+        return new DeliveredAttributes(dataSource, clock);
+    }
+
+    @Bean
+    DeliveryOutcomes deliveryOutcomes(DeliveryStore store, DeliveredAttributes attributes, DeliveryFailures failures,
+                                      MeterRegistry meters) {
+        return new DeliveryOutcomes(store, attributes, failures, meters);
     }
 
     @Bean
@@ -145,7 +161,19 @@ public class BridgeConfiguration {
         return new VendorRequestPreparer();
     }
 
-    // --- Customer.io ------------------------------------------------------------------------------------------
+    // --- identity -----------------------------------------------------------------------------------------------
+
+    @Bean
+    IdentityMappings identityMappings(DataSource dataSource, TransactionTemplate transactions, Clock clock) {
+        return new IdentityMappings(dataSource, transactions, clock);
+    }
+
+    @Bean(destroyMethod = "close")
+    IdentityLookups identityLookups(IdentityMappings table, BridgeProperties properties) {
+        return new IdentityLookups(table, properties.identity().sql());
+    }
+
+    // --- destinations: a planner per destination (identity, ordering, change-only) around its translator -------
 
     @Bean
     CustomerIoRegion customerIoRegion(BridgeProperties properties, ObjectMapper mapper) {
@@ -154,9 +182,67 @@ public class BridgeConfiguration {
     }
 
     @Bean
-    CustomerIoTranslator customerioTranslator(BridgeProperties properties, ObjectMapper mapper) {
+    DeliveryPlanner customerioPlanner(BridgeProperties properties, CustomerIoRegion region, Planners planners) {
         BridgeProperties.CustomerIo cio = properties.destinations().customerio();
-        return new CustomerIoTranslator(mapper, cio.siteId(), cio.apiKey(), cio.updateOnly());
+        return planners.planner("customerio", cio.enabled(), cio.identity(), cio.mapping(),
+                () -> new CustomerIoTranslator(planners.mapper, region, cio.siteId(), cio.apiKey(), cio.updateOnly(),
+                        cio.mapping().attributeKey(), cio.mapping().eventName()));
+    }
+
+    @Bean
+    DeliveryPlanner segmentPlanner(BridgeProperties properties, Planners planners) {
+        BridgeProperties.Segment segment = properties.destinations().segment();
+        return planners.planner("segment", segment.enabled(), segment.identity(), segment.mapping(),
+                () -> new SegmentTranslator(planners.mapper, segment.baseUrl(), segment.writeKey(),
+                        segment.mapping().attributeKey(), segment.mapping().eventName()));
+    }
+
+    @Bean
+    DeliveryPlanner iterablePlanner(BridgeProperties properties, Planners planners) {
+        BridgeProperties.IterableApi iterable = properties.destinations().iterable();
+        return planners.planner("iterable", iterable.enabled(), iterable.identity(), iterable.mapping(),
+                () -> new IterableTranslator(planners.mapper, iterable.baseUrl(), iterable.apiKey(),
+                        iterable.mapping().attributeKey(), iterable.mapping().eventName()));
+    }
+
+    @Bean
+    IterableResponseCheck iterableResponseCheck(ObjectMapper mapper) {
+        return new IterableResponseCheck(mapper);
+    }
+
+    @Bean
+    DeliveryPlanner klaviyoPlanner(BridgeProperties properties, Planners planners) {
+        BridgeProperties.Klaviyo klaviyo = properties.destinations().klaviyo();
+        return planners.planner("klaviyo", klaviyo.enabled(), klaviyo.identity(), klaviyo.mapping(),
+                () -> new KlaviyoTranslator(planners.mapper, klaviyo.baseUrl(), klaviyo.privateApiKey(),
+                        klaviyo.revision(), klaviyo.mapping().attributeKey(), klaviyo.mapping().eventName()));
+    }
+
+    @Bean
+    DeliveryPlanner mparticlePlanner(BridgeProperties properties, Planners planners) {
+        BridgeProperties.MParticle mparticle = properties.destinations().mparticle();
+        return planners.planner("mparticle", mparticle.enabled(), mparticle.identity(), mparticle.mapping(),
+                () -> new MParticleTranslator(planners.mapper, mparticle.baseUrl(), mparticle.apiKey(),
+                        mparticle.apiSecret(), mparticle.environment(), mparticle.identityType(),
+                        mparticle.mapping().attributeKey(), mparticle.mapping().eventName()));
+    }
+
+    @Bean
+    Planners planners(IdentityLookups identities, DeliveredAttributes delivered, ObjectMapper mapper) {
+        return new Planners(identities, delivered, mapper);
+    }
+
+    /** What every destination's planner shares. A destination that is off gets no planner (its routes do not start). */
+    record Planners(IdentityLookups identities, DeliveredAttributes delivered, ObjectMapper mapper) {
+
+        DeliveryPlanner planner(String destination, boolean enabled, BridgeProperties.DestinationIdentity identity,
+                                BridgeProperties.Mapping mapping, Supplier<ArchetypeTranslator> translator) {
+            if (!enabled) {
+                return null;
+            }
+            return new DeliveryPlanner(destination, translator.get(), identities.resolver(destination, identity),
+                    delivered, mapping.changeOnly(), mapper);
+        }
     }
 
     private static String instanceId(BridgeProperties properties) {

@@ -28,7 +28,11 @@ public class BridgeEnvironment implements EnvironmentPostProcessor, Ordered {
 
     /** The credential properties each destination needs; it is on exactly when all are set. */
     public static final Map<String, List<String>> DESTINATION_CREDENTIALS = Map.of(
-            "customerio", List.of("bridge.destinations.customerio.site-id", "bridge.destinations.customerio.api-key"));
+            "customerio", List.of("bridge.destinations.customerio.site-id", "bridge.destinations.customerio.api-key"),
+            "segment", List.of("bridge.destinations.segment.write-key"),
+            "iterable", List.of("bridge.destinations.iterable.api-key"),
+            "klaviyo", List.of("bridge.destinations.klaviyo.private-api-key"),
+            "mparticle", List.of("bridge.destinations.mparticle.api-key", "bridge.destinations.mparticle.api-secret"));
 
     /** One folder of routes per concern; listed because Camel's {@code **} loses subfolders inside a jar. */
     static final List<String> ROUTE_FOLDERS = List.of("intake", "delivery", "destinations");

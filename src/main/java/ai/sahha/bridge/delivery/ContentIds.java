@@ -3,6 +3,7 @@ package ai.sahha.bridge.delivery;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.UUID;
 
 import ai.sahha.bridge.Hashing;
 
@@ -34,5 +35,15 @@ public final class ContentIds {
             value = value.shiftRight(5);
         }
         return new String(out);
+    }
+
+    /** A name-based UUID (RFC 4122 version 3) of the content, for vendors whose dedupe key must be a UUID. */
+    public static String uuid(String... content) {
+        return UUID.nameUUIDFromBytes(String.join("\u001f", content).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    /** 40 hex digits of the content's SHA-256, for vendors that take any short string as a dedupe key. */
+    public static String key(String... content) {
+        return Hashing.sha256Hex(String.join("\u001f", content)).substring(0, 40);
     }
 }

@@ -8,7 +8,8 @@ import org.apache.camel.http.base.HttpOperationFailedException;
 
 /**
  * Classifies delivery exceptions. Connection errors, timeouts, 408, 429 and 5xx are transient and retried; any
- * other vendor status (4xx, unexpected 3xx) and untranslatable events are permanent and dead-lettered at once.
+ * other vendor status (4xx, unexpected 3xx), a rejection inside a 200 other than throttling, and untranslatable
+ * events are permanent and dead-lettered at once.
  */
 public class DeliveryFailures {
 
@@ -35,6 +36,9 @@ public class DeliveryFailures {
             }
             return new DeliveryFailure(!transientStatus, status, "HTTP " + status + " " + response.strip(),
                     RetryAfter.millis(http.getResponseHeaders(), clock));
+        }
+        if (failure instanceof VendorRejectedException rejected) {
+            return new DeliveryFailure(!rejected.retryable(), rejected.httpStatus(), rejected.getMessage(), null);
         }
         if (failure instanceof UndeliverableEventException) {
             return new DeliveryFailure(true, null, failure.getMessage(), null);

@@ -1,6 +1,8 @@
 package ai.sahha.bridge.delivery;
 
 import ai.sahha.bridge.Hashing;
+import ai.sahha.bridge.identity.IdentityUnresolvedException;
+import ai.sahha.bridge.journal.DeliveredAttributes;
 import ai.sahha.bridge.journal.DeliveryFailure;
 import ai.sahha.bridge.journal.DeliveryJob;
 import ai.sahha.bridge.journal.DeliveryStore;
@@ -9,23 +11,33 @@ import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Records how a delivery ended, in the journal and in {@code bridge_deliveries_total}. */
+/**
+ * Records how a delivery ended, in the journal and in {@code bridge_deliveries_total}: delivered (and the attribute
+ * value the destination now has), parked (identity not resolvable yet), rescheduled or dead-lettered.
+ */
 public class DeliveryOutcomes {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryOutcomes.class);
 
     private final DeliveryStore store;
+    private final DeliveredAttributes attributes;
     private final DeliveryFailures failures;
     private final MeterRegistry meters;
 
-    public DeliveryOutcomes(DeliveryStore store, DeliveryFailures failures, MeterRegistry meters) {
+    public DeliveryOutcomes(DeliveryStore store, DeliveredAttributes attributes, DeliveryFailures failures,
+                            MeterRegistry meters) {
         this.store = store;
+        this.attributes = attributes;
         this.failures = failures;
         this.meters = meters;
     }
 
     public void delivered(Exchange exchange) {
         DeliveryJob job = exchange.getVariable("job", DeliveryJob.class);
+        DeliveredAttributes.Write write = exchange.getVariable("attributeWrite", DeliveredAttributes.Write.class);
+        if (write != null) {
+            attributes.record(write);
+        }
         store.delivered(job);
         count(job, "delivered");
     }
@@ -33,7 +45,15 @@ public class DeliveryOutcomes {
     /** The dead-letter channel's end: reschedule in the journal, or give up when permanent or out of time. */
     public void failed(Exchange exchange) {
         DeliveryJob job = exchange.getVariable("job", DeliveryJob.class);
-        DeliveryFailure failure = failures.describe(DeliveryFailures.caught(exchange));
+        Throwable caught = DeliveryFailures.caught(exchange);
+        if (caught instanceof IdentityUnresolvedException unresolved) {
+            store.park(job, unresolved.getMessage());
+            LOG.info("Delivery {} of event {} to {} parked: {} (person {})", job.id(), job.eventId(),
+                    job.destination(), unresolved.getMessage(), Hashing.logTag(job.externalId()));
+            count(job, "parked");
+            return;
+        }
+        DeliveryFailure failure = failures.describe(caught);
         DeliveryStore.Outcome outcome = store.failed(job, failure);
         String status = failure.httpStatus() == null ? "no HTTP response" : "HTTP " + failure.httpStatus();
         if (outcome == DeliveryStore.Outcome.DEAD_LETTER) {

@@ -2,6 +2,18 @@ package ai.sahha.bridge.delivery;
 
 import java.util.Map;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 /** One HTTP call a translator wants made to a vendor: method, path below the destination's base URL, JSON body. */
 public record VendorRequest(String method, String path, String body, Map<String, String> headers) {
+
+    public static VendorRequest json(ObjectMapper mapper, String method, String path, Object body,
+                                     Map<String, String> headers) {
+        try {
+            return new VendorRequest(method, path, mapper.writeValueAsString(body), headers);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }

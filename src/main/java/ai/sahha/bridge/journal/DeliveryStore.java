@@ -8,6 +8,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import javax.sql.DataSource;
 
@@ -20,6 +22,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The delivery rows of the journal: work is claimed under a lease (rows locked with {@code FOR UPDATE SKIP LOCKED},
  * so replicas sharing one database never claim the same row), and every outcome is written only by the lease
  * holder. A process that dies leaves its leases to expire; the same instance releases its own at start.
+ * <p>
+ * A person has at most one delivery per destination in flight in this process, so two updates for one person never
+ * race each other to a vendor; the later one waits for the next claim. Parked deliveries (status {@code PARKED})
+ * wait for the person's identity and are listed and put back in line like dead letters.
  */
 public class DeliveryStore {
 
@@ -31,6 +37,8 @@ public class DeliveryStore {
     private final long leaseMillis;
     private final RetrySchedule schedule;
     private final Clock clock;
+    /** destination -> person -> lease end, for the people whose delivery is in flight here */
+    private final Map<String, Map<String, Long>> inFlight = new ConcurrentHashMap<>();
 
     public DeliveryStore(DataSource dataSource, TransactionTemplate transactions, String owner, Duration lease,
                          RetrySchedule schedule, Clock clock) {
@@ -62,10 +70,34 @@ public class DeliveryStore {
             return List.of();
         }
         String in = String.join(",", Collections.nCopies(ids.size(), "?"));
-        return jdbc.query("SELECT d.id, d.destination, d.event_id, e.event_type, e.external_id, e.payload,"
-                        + " d.attempts, d.first_failure_at FROM delivery d JOIN journal_event e ON e.id = d.event_id"
-                        + " WHERE d.id IN (" + in + ") ORDER BY d.next_attempt_at, d.id",
+        List<DeliveryJob> jobs = jdbc.query("SELECT d.id, d.destination, d.event_id, e.event_type, e.external_id,"
+                        + " e.payload, d.attempts, d.first_failure_at FROM delivery d JOIN journal_event e"
+                        + " ON e.id = d.event_id WHERE d.id IN (" + in + ") ORDER BY d.next_attempt_at, d.id",
                 JOB, ids.toArray());
+        Map<String, Long> people = inFlight.computeIfAbsent(destination, d -> new ConcurrentHashMap<>());
+        List<DeliveryJob> taken = new ArrayList<>();
+        List<Object[]> later = new ArrayList<>();
+        for (DeliveryJob job : jobs) {
+            Long busyUntil = people.get(job.externalId());
+            if (busyUntil == null || busyUntil < now) {
+                people.put(job.externalId(), now + leaseMillis);
+                taken.add(job);
+            } else {
+                later.add(new Object[] {job.id(), owner});
+            }
+        }
+        if (!later.isEmpty()) {
+            jdbc.batchUpdate("UPDATE delivery SET lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ?",
+                    later);
+        }
+        return taken;
+    }
+
+    private void done(DeliveryJob job) {
+        Map<String, Long> people = inFlight.get(job.destination());
+        if (people != null) {
+            people.remove(job.externalId());
+        }
     }
 
     public void delivered(DeliveryJob job) {
@@ -73,6 +105,36 @@ public class DeliveryStore {
                         + " lease_until = NULL, last_http_status = NULL, last_error = NULL, updated_at = ?"
                         + " WHERE id = ? AND lease_owner = ?",
                 clock.millis(), job.id(), owner);
+        done(job);
+    }
+
+    /** Sets a delivery aside until the person's identity can be resolved (a mapping arrives, or a recheck). */
+    public void park(DeliveryJob job, String reason) {
+        long now = clock.millis();
+        jdbc.update("UPDATE delivery SET status = 'PARKED', attempts = attempts + 1, lease_owner = NULL,"
+                        + " lease_until = NULL, last_http_status = NULL, last_error = ?, updated_at = ?"
+                        + " WHERE id = ? AND lease_owner = ?",
+                truncate(reason), now, job.id(), owner);
+        done(job);
+    }
+
+    /** Puts the parked deliveries of these people back in line, e.g. after their identities were imported. */
+    public int unparkPeople(List<String> externalIds) {
+        long now = clock.millis();
+        int[][] counts = jdbc.batchUpdate("UPDATE delivery SET status = 'PENDING', next_attempt_at = ?, updated_at = ?"
+                        + " WHERE status = 'PARKED' AND event_id IN (SELECT id FROM journal_event WHERE external_id = ?)",
+                externalIds, 500, (ps, externalId) -> {
+                    ps.setLong(1, now);
+                    ps.setLong(2, now);
+                    ps.setString(3, externalId);
+                });
+        int total = 0;
+        for (int[] batch : counts) {
+            for (int count : batch) {
+                total += Math.max(count, 0);
+            }
+        }
+        return total;
     }
 
     /** Records a failed round: reschedules it, or makes it a dead letter when permanent or past the horizon. */
@@ -89,6 +151,7 @@ public class DeliveryStore {
                         + " WHERE id = ? AND lease_owner = ?",
                 dead ? "DEAD" : "PENDING", attempt, dead ? now : next, firstFailure, failure.httpStatus(),
                 truncate(detail), now, job.id(), owner);
+        done(job);
         return dead ? Outcome.DEAD_LETTER : Outcome.RESCHEDULED;
     }
 
@@ -101,8 +164,17 @@ public class DeliveryStore {
 
     /** Dead letters of one destination (or all, when null) that failed at or after {@code since}, oldest first. */
     public List<DeadLetter> deadLetters(String destination, Instant since, int limit) {
+        return setAside("DEAD", destination, since, limit);
+    }
+
+    /** Parked deliveries, listed like dead letters; {@code lastError} says why the identity did not resolve. */
+    public List<DeadLetter> parked(String destination, Instant since, int limit) {
+        return setAside("PARKED", destination, since, limit);
+    }
+
+    private List<DeadLetter> setAside(String status, String destination, Instant since, int limit) {
         List<Object> args = new ArrayList<>();
-        String where = deadLetterFilter(destination, since, args);
+        String where = filter(status, destination, since, args);
         args.add(limit);
         return jdbc.query("SELECT d.id, d.destination, d.event_id, e.event_type, e.external_id, d.attempts,"
                         + " d.last_http_status, d.last_error, e.received_at, d.updated_at"
@@ -118,13 +190,28 @@ public class DeliveryStore {
 
     /** Puts the dead letters of one destination (or all, when null) that failed at or after {@code since} back. */
     public int replay(String destination, Instant since) {
+        return putBack("DEAD", destination, since);
+    }
+
+    /** Puts parked deliveries of one destination (or all, when null) back in line to try their identity again. */
+    public int unpark(String destination) {
+        return putBack("PARKED", destination, null);
+    }
+
+    /** For the periodic recheck: every parked delivery tries its identity again. */
+    public int unparkAll() {
+        return unpark(null);
+    }
+
+    private int putBack(String status, String destination, Instant since) {
         List<Object> args = new ArrayList<>(List.of(clock.millis(), clock.millis()));
-        String where = deadLetterFilter(destination, since, args);
+        String where = filter(status, destination, since, args);
         return jdbc.update(REPLAY + where, args.toArray());
     }
 
-    private static String deadLetterFilter(String destination, Instant since, List<Object> args) {
-        StringBuilder where = new StringBuilder("d.status = 'DEAD'");
+    private static String filter(String status, String destination, Instant since, List<Object> args) {
+        StringBuilder where = new StringBuilder("d.status = ?");
+        args.add(status);
         if (destination != null) {
             where.append(" AND d.destination = ?");
             args.add(destination);

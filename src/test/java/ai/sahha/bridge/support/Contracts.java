@@ -2,22 +2,33 @@ package ai.sahha.bridge.support;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 
-/** Validates request bodies against the vendors' own API descriptions in ../shared/contracts. */
+/**
+ * Validates request bodies against the vendors' own API descriptions in ../shared/contracts, with the overlays
+ * shared/docs/vendors.md calls for. Each method returns the validation errors: empty means the vendor would take it.
+ */
 public final class Contracts {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Path CONTRACTS = Path.of("..", "shared", "contracts");
+    private static final Map<String, JsonSchema> SCHEMAS = new ConcurrentHashMap<>();
 
     private Contracts() {
     }
@@ -28,21 +39,85 @@ public final class Contracts {
      * not used: its {@code oneOf} of three plain strings can never match exactly one (see shared/docs/vendors.md).
      */
     public static Set<String> customerIoIdentifyErrors(String body) {
-        return validate(customerIoSchema("/paths/~1api~1v1~1customers~1{identifier}/put/requestBody/content/"
-                + "application~1json/schema"), body);
+        return validate(cached("cio-identify", () -> openApiSchema(read("customerio/journeys-track.openapi.json"),
+                "/paths/~1api~1v1~1customers~1{identifier}/put/requestBody/content/application~1json/schema",
+                SpecVersion.VersionFlag.V202012)), body);
     }
 
     public static Set<String> customerIoEventErrors(String body) {
-        return validate(customerIoSchema("/components/schemas/eventsRequest"), body);
+        return validate(cached("cio-event", () -> openApiSchema(read("customerio/journeys-track.openapi.json"),
+                "/components/schemas/eventsRequest", SpecVersion.VersionFlag.V202012)), body);
     }
 
-    private static JsonSchema customerIoSchema(String pointer) {
-        JsonNode spec = read(CONTRACTS.resolve("customerio").resolve("journeys-track.openapi.json"));
+    /**
+     * Segment has no vendor schema: the third-party OpenAPI (a scaffold) and our overlay from Segment's docs
+     * (an identity, a messageId under 100 characters, an ISO-8601 timestamp) must both pass, and the message must
+     * be within Segment's 32 KB.
+     */
+    public static Set<String> segmentErrors(String call, String body) {
+        Set<String> errors = new TreeSet<>(validate(cached("segment-" + call, () -> openApiSchema(
+                readYaml("segment/THIRD-PARTY-apievangelist-segment-http-tracking-api-openapi.yml"),
+                "/components/schemas/" + call, SpecVersion.VersionFlag.V202012)), body));
+        errors.addAll(validate(cached("segment-overlay", () -> factory(SpecVersion.VersionFlag.V7)
+                .getSchema(readFile(Path.of("src/test/resources/contracts/segment-message.overlay.schema.json")),
+                        formats())), body));
+        if (body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 32 * 1024) {
+            errors.add("message over 32 KB");
+        }
+        return errors;
+    }
+
+    /** Iterable (Swagger 2.0): a definition such as {@code ApiUserUpdateRequest} or {@code TrackRequest}. */
+    public static Set<String> iterableErrors(String definition, String body) {
+        return validate(cached("iterable-" + definition, () -> {
+            JsonNode spec = read("iterable/api-docs.json");
+            ObjectNode root = MAPPER.createObjectNode();
+            root.set("definitions", spec.get("definitions"));
+            root.setAll((ObjectNode) spec.at("/definitions/" + definition));
+            return factory(SpecVersion.VersionFlag.V4).getSchema(root, formats());
+        }), body);
+    }
+
+    /**
+     * Klaviyo (OpenAPI 3.0): the request body of one operation file, e.g. {@code create_or_update_profile} or
+     * {@code create_event}. Our bodies hold no nulls, so OAS 3.0's {@code nullable} needs no special handling.
+     */
+    public static Set<String> klaviyoErrors(String operation, String body) {
+        return validate(cached("klaviyo-" + operation, () -> {
+            JsonNode spec = read("klaviyo/" + operation + ".json");
+            JsonNode post = spec.get("paths").elements().next().get("post");
+            return openApiSchema(spec, post.at("/requestBody/content").elements().next().get("schema"),
+                    SpecVersion.VersionFlag.V4);
+        }), body);
+    }
+
+    /** mParticle: the draft-07 JSON Schema of one Events API batch, with format assertions on. */
+    public static Set<String> mparticleBatchErrors(String body) {
+        return validate(cached("mparticle", () -> factory(SpecVersion.VersionFlag.V7)
+                .getSchema(read("mparticle/mparticle.inbound.eventsapi.schema.json"), formats())), body);
+    }
+
+    private static JsonSchema openApiSchema(JsonNode spec, String pointer, SpecVersion.VersionFlag version) {
+        return openApiSchema(spec, spec.at(pointer), version);
+    }
+
+    private static JsonSchema openApiSchema(JsonNode spec, JsonNode schema, SpecVersion.VersionFlag version) {
         ObjectNode root = MAPPER.createObjectNode();
-        root.put("$schema", "https://json-schema.org/draft/2020-12/schema");
         root.set("components", spec.get("components"));
-        root.setAll((ObjectNode) spec.at(pointer));
-        return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(root);
+        root.setAll(((ObjectNode) schema).deepCopy());
+        return factory(version).getSchema(root, formats());
+    }
+
+    private static JsonSchemaFactory factory(SpecVersion.VersionFlag version) {
+        return JsonSchemaFactory.getInstance(version);
+    }
+
+    private static SchemaValidatorsConfig formats() {
+        return SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
+    }
+
+    private static JsonSchema cached(String key, Supplier<JsonSchema> schema) {
+        return SCHEMAS.computeIfAbsent(key, k -> schema.get());
     }
 
     private static Set<String> validate(JsonSchema schema, String body) {
@@ -54,11 +129,23 @@ public final class Contracts {
         }
     }
 
-    private static JsonNode read(Path file) {
+    private static JsonNode read(String file) {
+        return readFile(CONTRACTS.resolve(file));
+    }
+
+    private static JsonNode readYaml(String file) {
+        try {
+            return YAML.readTree(CONTRACTS.resolve(file).toFile());
+        } catch (IOException e) {
+            throw new IllegalStateException("the vendor contracts live in ../shared/contracts", e);
+        }
+    }
+
+    private static JsonNode readFile(Path file) {
         try {
             return MAPPER.readTree(file.toFile());
         } catch (IOException e) {
-            throw new IllegalStateException("the vendor contracts live in ../shared/contracts", e);
+            throw new IllegalStateException("cannot read " + file, e);
         }
     }
 }

@@ -15,6 +15,7 @@ import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import ai.sahha.bridge.destinations.Archetype;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** Builds and sends Sahha webhooks the way Sahha does: compact JSON, hex HMAC-SHA256, the three headers. */
@@ -46,6 +47,12 @@ public final class Webhooks {
         event.put("createdAtUtc", createdAtUtc);
         event.put("version", 1);
         return event;
+    }
+
+    /** The same archetype as the bridge reads it from the journal. */
+    public static Archetype parsedArchetype(String externalId, String value, String createdAtUtc) {
+        return Archetype.parse(MAPPER, new String(json(archetype(externalId, value, createdAtUtc)),
+                java.nio.charset.StandardCharsets.UTF_8));
     }
 
     public static byte[] json(Map<String, Object> event) {

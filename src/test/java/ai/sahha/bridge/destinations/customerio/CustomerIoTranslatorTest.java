@@ -10,7 +10,9 @@ import java.util.Map;
 
 import ai.sahha.bridge.delivery.UndeliverableEventException;
 import ai.sahha.bridge.delivery.VendorRequest;
-import ai.sahha.bridge.journal.DeliveryJob;
+import ai.sahha.bridge.destinations.Archetype;
+import ai.sahha.bridge.destinations.Sync;
+import ai.sahha.bridge.identity.Recipient;
 import ai.sahha.bridge.support.Contracts;
 import ai.sahha.bridge.support.Webhooks;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,7 +25,10 @@ class CustomerIoTranslatorTest {
     private static final String CREATED = "2025-07-13T13:08:53.322886Z";
     private static final long CREATED_SECONDS = 1752412133L;
 
-    private final CustomerIoTranslator translator = new CustomerIoTranslator(MAPPER, "site", "key", false);
+    private static final CustomerIoRegion REGION = new CustomerIoRegion("https://track.customer.io/", null, "site",
+            "key", MAPPER);
+
+    private final CustomerIoTranslator translator = translator(false);
 
     @Test
     void identifiesThePersonWithTheTutorialsAttributesValidAgainstTheTrackApi() throws Exception {
@@ -74,7 +79,7 @@ class CustomerIoTranslatorTest {
 
     @Test
     void updateOnlyAsksCustomerIoNotToCreatePeople() throws Exception {
-        CustomerIoTranslator updateOnly = new CustomerIoTranslator(MAPPER, "site", "key", true);
+        CustomerIoTranslator updateOnly = translator(true);
         VendorRequest identify = translate(updateOnly, "p", "short_sleeper", CREATED).get(0);
         assertThat(MAPPER.readTree(identify.body()).get("_update").asBoolean()).isTrue();
         assertThat(Contracts.customerIoIdentifyErrors(identify.body())).isEmpty();
@@ -93,19 +98,37 @@ class CustomerIoTranslatorTest {
     }
 
     @Test
+    void anOlderRecordSendsOnlyTheEventAndAChangeOnlySkipSendsOnlyTheAttributes() {
+        Archetype archetype = Webhooks.parsedArchetype("p", "short_sleeper", CREATED);
+        Recipient person = new Recipient(Recipient.Kind.ID, "p");
+        assertThat(translator.translate(archetype, person, new Sync(false, true)))
+                .singleElement().satisfies(r -> assertThat(r.path()).endsWith("/events"));
+        assertThat(translator.translate(archetype, person, new Sync(true, false)))
+                .singleElement().satisfies(r -> assertThat(r.method()).isEqualTo("PUT"));
+    }
+
+    @Test
     void anArchetypeWithoutItsValueCannotBeDelivered() {
         Map<String, Object> event = Webhooks.archetype("p", "x", CREATED);
         event.remove("value");
-        DeliveryJob job = new DeliveryJob(1, "customerio", "e", Webhooks.ARCHETYPE, "p",
-                new String(Webhooks.json(event), StandardCharsets.UTF_8), 0, null);
-        assertThatThrownBy(() -> translator.translate(job)).isInstanceOf(UndeliverableEventException.class);
+        assertThatThrownBy(() -> Archetype.parse(MAPPER, new String(Webhooks.json(event), StandardCharsets.UTF_8)))
+                .isInstanceOf(UndeliverableEventException.class);
+    }
+
+    @Test
+    void theBaseUrlIsTheConfiguredOneWithoutATrailingSlash() {
+        assertThat(translator.baseUrl()).isEqualTo("https://track.customer.io");
+    }
+
+    private static CustomerIoTranslator translator(boolean updateOnly) {
+        return new CustomerIoTranslator(MAPPER, REGION, "site", "key", updateOnly,
+                "sahha_archetype_{periodicity}_{name}", "sahha_archetype_assigned");
     }
 
     private static List<VendorRequest> translate(CustomerIoTranslator translator, String person, String value,
                                                  String created) {
-        String payload = new String(Webhooks.json(Webhooks.archetype(person, value, created)), StandardCharsets.UTF_8);
-        return translator.translate(new DeliveryJob(1, "customerio", "event-1", Webhooks.ARCHETYPE, person, payload,
-                0, null));
+        return translator.translate(Webhooks.parsedArchetype(person, value, created),
+                new Recipient(Recipient.Kind.ID, person), Sync.ALL);
     }
 
     private static String eventId(List<VendorRequest> requests) throws Exception {

@@ -1,0 +1,62 @@
+package ai.sahha.bridge.admin;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.util.List;
+import java.util.Map;
+
+import ai.sahha.bridge.identity.IdentityMappings;
+import ai.sahha.bridge.journal.DeliveryStore;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
+import org.springframework.lang.Nullable;
+import org.springframework.stereotype.Component;
+
+/**
+ * The identity table on the management port: {@code POST /actuator/identities} with {@code {"csv":"external_id,
+ * email,phone\n..."}} or {@code {"mappings":[{"externalId":..,"email":..,"phone":..}]}} adds or replaces mappings
+ * and puts the deliveries parked for those people back in line; {@code GET} tells how many mappings there are
+ * (the mappings themselves are personal data and are not listed).
+ */
+@Component
+@Endpoint(id = "identities")
+public class IdentityEndpoint {
+
+    private final IdentityMappings mappings;
+    private final DeliveryStore store;
+
+    public IdentityEndpoint(IdentityMappings mappings, DeliveryStore store) {
+        this.mappings = mappings;
+        this.store = store;
+    }
+
+    @ReadOperation
+    public Map<String, Object> count() {
+        return Map.of("mappings", mappings.count());
+    }
+
+    @WriteOperation
+    public WebEndpointResponse<Object> save(@Nullable String csv, @Nullable List<Map<String, String>> mappings) {
+        List<IdentityMappings.Mapping> parsed;
+        try {
+            if (csv != null) {
+                parsed = IdentityMappings.parseCsv(new StringReader(csv));
+            } else if (mappings != null) {
+                parsed = mappings.stream().map(m -> new IdentityMappings.Mapping(m.get("externalId"), m.get("email"),
+                        m.get("phone"))).toList();
+                if (parsed.stream().anyMatch(m -> m.externalId() == null || m.externalId().isBlank())) {
+                    throw new IllegalArgumentException("every mapping needs an externalId");
+                }
+            } else {
+                throw new IllegalArgumentException("give csv or mappings");
+            }
+        } catch (IllegalArgumentException | IOException e) {
+            return new WebEndpointResponse<>(Map.of("error", e.getMessage()), 400);
+        }
+        this.mappings.save(parsed);
+        int unparked = store.unparkPeople(parsed.stream().map(IdentityMappings.Mapping::externalId).toList());
+        return new WebEndpointResponse<>(Map.of("saved", parsed.size(), "unparked", unparked));
+    }
+}

@@ -1,0 +1,24 @@
+package ai.sahha.bridge.destinations;
+
+import java.util.List;
+
+import ai.sahha.bridge.delivery.VendorRequest;
+import ai.sahha.bridge.identity.Recipient;
+
+/** One vendor's mapping of an archetype to its API: the calls to make, in order. */
+public interface ArchetypeTranslator {
+
+    /** The vendor API's base URL, without a trailing slash; request paths are relative to it. */
+    String baseUrl();
+
+    /** A configured base URL or bare host name as a URL: https:// when no scheme is given, no trailing slash. */
+    static String normalizeBaseUrl(String configured) {
+        String url = configured.strip();
+        if (!url.contains("://")) {
+            url = "https://" + url;
+        }
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    List<VendorRequest> translate(Archetype archetype, Recipient recipient, Sync sync);
+}

@@ -1,0 +1,58 @@
+package ai.sahha.bridge.destinations;
+
+import ai.sahha.bridge.Hashing;
+import ai.sahha.bridge.identity.IdentityResolver;
+import ai.sahha.bridge.identity.Recipient;
+import ai.sahha.bridge.journal.DeliveredAttributes;
+import ai.sahha.bridge.journal.DeliveryJob;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+
+/**
+ * Plans one delivery to one destination (variable {@code job}): resolves the person's identity for the vendor,
+ * decides what to send against what the destination already has, and leaves the vendor calls in variable
+ * {@code vendorRequests} and the attribute write to record on success in {@code attributeWrite}.
+ */
+public class DeliveryPlanner implements Processor {
+
+    private final String destination;
+    private final ArchetypeTranslator translator;
+    private final IdentityResolver identities;
+    private final DeliveredAttributes delivered;
+    private final boolean changeOnly;
+    private final ObjectMapper mapper;
+
+    public DeliveryPlanner(String destination, ArchetypeTranslator translator, IdentityResolver identities,
+                           DeliveredAttributes delivered, boolean changeOnly, ObjectMapper mapper) {
+        this.destination = destination;
+        this.translator = translator;
+        this.identities = identities;
+        this.delivered = delivered;
+        this.changeOnly = changeOnly;
+        this.mapper = mapper;
+    }
+
+    /** For the routes' {@code to}: where this destination's calls go. */
+    public String baseUrl() {
+        return translator.baseUrl();
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        DeliveryJob job = exchange.getVariable("job", DeliveryJob.class);
+        Archetype archetype = Archetype.parse(mapper, job.payload());
+        Recipient recipient = identities.resolve(job.externalId());
+        long createdAt = archetype.createdAt().toEpochMilli();
+        String valueHash = Hashing.sha256Hex(archetype.value());
+
+        DeliveredAttributes.Delivered current = delivered.find(destination, job.externalId(), archetype.attribute());
+        boolean older = current != null && createdAt < current.createdAtMillis();
+        boolean unchanged = current != null && current.valueHash().equals(valueHash);
+        Sync sync = new Sync(!older, !(changeOnly && (older || unchanged)));
+
+        exchange.setVariable("vendorRequests", translator.translate(archetype, recipient, sync));
+        exchange.setVariable("attributeWrite", sync.attributes() ? new DeliveredAttributes.Write(destination,
+                job.externalId(), archetype.attribute(), createdAt, valueHash) : null);
+    }
+}

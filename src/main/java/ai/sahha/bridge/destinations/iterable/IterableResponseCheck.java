@@ -1,0 +1,41 @@
+package ai.sahha.bridge.destinations.iterable;
+
+import ai.sahha.bridge.delivery.VendorRejectedException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+
+/**
+ * Iterable reports failures inside HTTP 200 bodies: anything but {@code "code":"Success"} is a rejection.
+ * {@code RateLimitExceeded} is retried like a 429; every other code is permanent.
+ */
+public class IterableResponseCheck implements Processor {
+
+    private static final int MAX_DETAIL = 1000;
+
+    private final ObjectMapper mapper;
+
+    public IterableResponseCheck(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    @Override
+    public void process(Exchange exchange) throws Exception {
+        String body = exchange.getMessage().getBody(String.class);
+        int status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 200, Integer.class);
+        JsonNode answer;
+        try {
+            answer = body == null || body.isBlank() ? null : mapper.readTree(body);
+        } catch (Exception e) {
+            answer = null;
+        }
+        String code = answer == null ? null : answer.path("code").asText(null);
+        if ("Success".equals(code)) {
+            return;
+        }
+        String detail = "Iterable answered " + status + " with code " + code + ": "
+                + (body == null ? "" : body.length() > MAX_DETAIL ? body.substring(0, MAX_DETAIL) + "…" : body);
+        throw new VendorRejectedException(status, detail, "RateLimitExceeded".equals(code));
+    }
+}

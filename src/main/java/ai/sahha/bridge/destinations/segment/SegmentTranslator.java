@@ -1,0 +1,93 @@
+package ai.sahha.bridge.destinations.segment;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+import ai.sahha.bridge.delivery.ContentIds;
+import ai.sahha.bridge.delivery.UndeliverableEventException;
+import ai.sahha.bridge.delivery.VendorRequest;
+import ai.sahha.bridge.destinations.Archetype;
+import ai.sahha.bridge.destinations.ArchetypeTranslator;
+import ai.sahha.bridge.destinations.Fields;
+import ai.sahha.bridge.destinations.Sync;
+import ai.sahha.bridge.identity.Recipient;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Maps an archetype to Segment's HTTP Tracking API as the Segment tutorial does: {@code identify} with the trait
+ * {@code sahha_archetype_{name}}, then {@code track} "Sahha Archetype Assigned". Every message carries a
+ * content-derived {@code messageId} and the record's time. Segment answers 200 even for messages it drops, so its
+ * size limit is enforced here.
+ */
+public class SegmentTranslator implements ArchetypeTranslator {
+
+    /** Segment's documented maximum for one message. */
+    static final int MAX_MESSAGE_BYTES = 32 * 1024;
+
+    private final ObjectMapper mapper;
+    private final String baseUrl;
+    private final Map<String, String> auth;
+    private final String attributeKey;
+    private final String eventName;
+
+    public SegmentTranslator(ObjectMapper mapper, String baseUrl, String writeKey, String attributeKey,
+                             String eventName) {
+        this.mapper = mapper;
+        this.baseUrl = ArchetypeTranslator.normalizeBaseUrl(baseUrl);
+        this.auth = Map.of("Authorization", "Basic "
+                + Base64.getEncoder().encodeToString((writeKey + ":").getBytes(StandardCharsets.UTF_8)));
+        this.attributeKey = attributeKey;
+        this.eventName = eventName;
+    }
+
+    @Override
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    @Override
+    public List<VendorRequest> translate(Archetype archetype, Recipient recipient, Sync sync) {
+        List<VendorRequest> requests = new ArrayList<>();
+        if (sync.attributes()) {
+            Fields traits = new Fields().with(archetype.key(attributeKey), archetype.value())
+                    .withOptional("sahha_profile_id", archetype.profileId())
+                    .withOptional("sahha_account_id", archetype.accountId())
+                    .with("sahha_archetype_last_updated_utc", archetype.createdAtUtc())
+                    .withOptional("email", recipient.kind() == Recipient.Kind.EMAIL ? recipient.value() : null)
+                    .withOptional("phone", recipient.kind() == Recipient.Kind.PHONE ? recipient.value() : null);
+            requests.add(message("/v1/identify", message(archetype, recipient, "identify").with("traits", traits)));
+        }
+        if (sync.event()) {
+            Fields properties = new Fields().with("sahha_event_id", archetype.id())
+                    .with("archetype_name", archetype.name())
+                    .with("archetype_value", archetype.value())
+                    .withOptional("archetype_data_type", archetype.dataType())
+                    .with("archetype_periodicity", archetype.periodicity())
+                    .withOptional("archetype_ordinality", archetype.ordinality())
+                    .withOptional("period_start", archetype.startDateTime())
+                    .withOptional("period_end", archetype.endDateTime())
+                    .with("created_at_utc", archetype.createdAtUtc())
+                    .withOptional("algorithm_version", archetype.version());
+            requests.add(message("/v1/track", message(archetype, recipient, "track")
+                    .with("event", eventName).with("properties", properties)));
+        }
+        return requests;
+    }
+
+    private static Fields message(Archetype archetype, Recipient recipient, String type) {
+        return new Fields().with("userId", recipient.value())
+                .with("messageId", "sahha-" + type + "-" + ContentIds.key(archetype.content(type)))
+                .with("timestamp", archetype.createdAtUtc());
+    }
+
+    private VendorRequest message(String path, Fields body) {
+        VendorRequest request = VendorRequest.json(mapper, "POST", path, body, auth);
+        if (request.body().getBytes(StandardCharsets.UTF_8).length > MAX_MESSAGE_BYTES) {
+            throw new UndeliverableEventException("the Segment message would exceed 32 KB, which Segment drops silently");
+        }
+        return request;
+    }
+}

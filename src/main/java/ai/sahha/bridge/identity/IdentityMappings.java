@@ -1,0 +1,124 @@
+package ai.sahha.bridge.identity;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Reader;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The bridge's own identity table: externalId to email address and phone number, filled from CSV (a header row
+ * naming {@code external_id} and {@code email} and/or {@code phone}) or from the admin endpoint.
+ */
+public class IdentityMappings implements IdentityLookup {
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+
+    public IdentityMappings(DataSource dataSource, TransactionTemplate transactions, Clock clock) {
+        this.jdbc = new JdbcTemplate(dataSource);
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    public record Mapping(String externalId, String email, String phone) {
+    }
+
+    @Override
+    public Optional<Contact> find(String externalId) {
+        return jdbc.query("SELECT email, phone FROM identity_map WHERE external_id = ?",
+                (rs, row) -> new Contact(rs.getString("email"), rs.getString("phone")), externalId).stream().findFirst();
+    }
+
+    /** Adds or replaces mappings, all in one transaction; an empty email or phone clears it. */
+    public void save(List<Mapping> mappings) {
+        long now = clock.millis();
+        transactions.executeWithoutResult(status -> {
+            for (Mapping m : mappings) {
+                Object[] values = {blankToNull(m.email()), blankToNull(m.phone()), now, m.externalId()};
+                if (jdbc.update("UPDATE identity_map SET email = ?, phone = ?, updated_at = ? WHERE external_id = ?",
+                        values) == 0) {
+                    jdbc.update("INSERT INTO identity_map (email, phone, updated_at, external_id) VALUES (?, ?, ?, ?)",
+                            values);
+                }
+            }
+        });
+    }
+
+    public long count() {
+        Long count = jdbc.queryForObject("SELECT COUNT(*) FROM identity_map", Long.class);
+        return count == null ? 0 : count;
+    }
+
+    /** Reads CSV with a header row; columns other than external_id, email and phone are ignored. */
+    public static List<Mapping> parseCsv(Reader csv) throws IOException {
+        BufferedReader lines = new BufferedReader(csv);
+        String header = lines.readLine();
+        if (header == null) {
+            throw new IllegalArgumentException("the CSV is empty");
+        }
+        List<String> columns = fields(header.replace("\uFEFF", "")).stream()
+                .map(c -> c.strip().toLowerCase(Locale.ROOT).replace("externalid", "external_id")).toList();
+        int id = columns.indexOf("external_id");
+        int email = columns.indexOf("email");
+        int phone = columns.indexOf("phone");
+        if (id < 0 || email < 0 && phone < 0) {
+            throw new IllegalArgumentException("the CSV header must name external_id and email and/or phone");
+        }
+        List<Mapping> mappings = new ArrayList<>();
+        int lineNumber = 1;
+        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+            lineNumber++;
+            if (line.isBlank()) {
+                continue;
+            }
+            List<String> values = fields(line);
+            String externalId = at(values, id);
+            if (externalId == null || externalId.isBlank()) {
+                throw new IllegalArgumentException("line " + lineNumber + " has no external_id");
+            }
+            mappings.add(new Mapping(externalId.strip(), at(values, email), at(values, phone)));
+        }
+        return mappings;
+    }
+
+    /** One CSV line split at commas outside double quotes; "" inside quotes is a quote. */
+    private static List<String> fields(String line) {
+        List<String> fields = new ArrayList<>();
+        StringBuilder field = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (quoted && c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+                field.append('"');
+                i++;
+            } else if (c == '"') {
+                quoted = !quoted;
+            } else if (c == ',' && !quoted) {
+                fields.add(field.toString());
+                field.setLength(0);
+            } else {
+                field.append(c);
+            }
+        }
+        fields.add(field.toString());
+        return fields;
+    }
+
+    private static String at(List<String> values, int index) {
+        return index < 0 || index >= values.size() ? null : values.get(index).strip();
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+}

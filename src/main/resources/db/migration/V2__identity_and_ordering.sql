@@ -1,0 +1,24 @@
+-- Identity mapping and per-destination ordering. Same script for H2 (PostgreSQL mode) and PostgreSQL.
+
+-- Sahha externalId to the email address / phone number that Iterable, Klaviyo (and others, if so set) key people by.
+CREATE TABLE identity_map (
+    external_id VARCHAR(255) PRIMARY KEY,
+    email       VARCHAR(320),
+    phone       VARCHAR(32),
+    updated_at  BIGINT       NOT NULL
+);
+
+-- The newest attribute value each destination has accepted, per person and archetype (name/periodicity): an older
+-- record must not overwrite it, and "change-only" destinations compare against it. The value is kept as a hash.
+CREATE TABLE delivered_attribute (
+    destination VARCHAR(32)  NOT NULL,
+    external_id VARCHAR(255) NOT NULL,
+    attribute   VARCHAR(255) NOT NULL,
+    created_at  BIGINT       NOT NULL,
+    value_hash  VARCHAR(64)  NOT NULL,
+    updated_at  BIGINT       NOT NULL,
+    PRIMARY KEY (destination, external_id, attribute)
+);
+
+-- Parked deliveries (status PARKED: the person's identity is not known yet) are found by person when a mapping arrives.
+CREATE INDEX journal_event_external_id ON journal_event (external_id);

@@ -1,0 +1,81 @@
+package ai.sahha.bridge.destinations.klaviyo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import ai.sahha.bridge.delivery.VendorRequest;
+import ai.sahha.bridge.destinations.Sync;
+import ai.sahha.bridge.identity.Recipient;
+import ai.sahha.bridge.support.Contracts;
+import ai.sahha.bridge.support.Webhooks;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+class KlaviyoTranslatorTest {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final String CREATED = "2025-07-13T13:08:53.322886Z";
+
+    private final KlaviyoTranslator translator = new KlaviyoTranslator(MAPPER, "https://a.klaviyo.com",
+            "pk_test", "2026-07-15", "sahha_archetype_{name}_{periodicity}", "Sahha Archetype Assigned");
+
+    @Test
+    void importsTheProfileWithPropertiesInsideDataAttributesAsTheSchemaWants() throws Exception {
+        VendorRequest profile = translate(new Recipient(Recipient.Kind.EMAIL, "zoe@example.com"), Sync.ALL).get(0);
+
+        assertThat(profile.path()).isEqualTo("/api/profile-import");
+        assertThat(profile.headers()).containsEntry("Authorization", "Klaviyo-API-Key pk_test")
+                .containsEntry("revision", "2026-07-15").containsEntry("Content-Type", "application/vnd.api+json")
+                .containsEntry("Accept", "application/vnd.api+json");
+        assertThat(Contracts.klaviyoErrors("create_or_update_profile", profile.body())).isEmpty();
+        JsonNode attributes = MAPPER.readTree(profile.body()).at("/data/attributes");
+        assertThat(MAPPER.readTree(profile.body()).at("/data/type").asText()).isEqualTo("profile");
+        assertThat(attributes.get("email").asText()).isEqualTo("zoe@example.com");
+        JsonNode properties = attributes.get("properties");
+        assertThat(properties.get("sahha_archetype_sleep_duration_weekly").asText()).isEqualTo("short_sleeper");
+        assertThat(properties.get("sahha_archetype_sleep_duration_weekly_created_at").asText()).isEqualTo(CREATED);
+        assertThat(properties.get("sahha_archetype_sleep_duration_weekly_start").asText())
+                .isEqualTo("2025-07-07T00:00:00+12:00");
+        assertThat(properties.get("sahha_archetype_sleep_duration_weekly_end").asText())
+                .isEqualTo("2025-07-13T00:00:00+12:00");
+        assertThat(properties.get("sahha_archetype_sleep_duration_weekly_version").asText()).isEqualTo("1");
+        assertThat(MAPPER.readTree(profile.body()).get("data").has("properties")).isFalse();
+    }
+
+    @Test
+    void createsTheEventWithAContentDerivedUniqueId() throws Exception {
+        Recipient person = new Recipient(Recipient.Kind.PHONE, "+64211234567");
+        VendorRequest event = translate(person, Sync.ALL).get(1);
+
+        assertThat(event.path()).isEqualTo("/api/events");
+        assertThat(Contracts.klaviyoErrors("create_event", event.body())).isEmpty();
+        JsonNode attributes = MAPPER.readTree(event.body()).at("/data/attributes");
+        assertThat(attributes.at("/metric/data/attributes/name").asText()).isEqualTo("Sahha Archetype Assigned");
+        assertThat(attributes.at("/profile/data/attributes/phone_number").asText()).isEqualTo("+64211234567");
+        assertThat(attributes.get("time").asText()).isEqualTo("2025-07-13T13:08:53.322886Z");
+        assertThat(attributes.at("/properties/archetype_value").asText()).isEqualTo("short_sleeper");
+        assertThat(attributes.has("backfill")).isFalse();
+        String uniqueId = attributes.get("unique_id").asText();
+        assertThat(uniqueId).isNotBlank();
+        JsonNode update = MAPPER.readTree(translator.translate(Webhooks.parsedArchetype("p", "long_sleeper", CREATED),
+                person, Sync.ALL).get(1).body());
+        assertThat(update.at("/data/attributes/unique_id").asText()).isNotEqualTo(uniqueId);
+    }
+
+    @Test
+    void anOlderRecordIsRecordedAsABackfilledEventWithoutTouchingTheProfile() throws Exception {
+        List<VendorRequest> requests = translate(new Recipient(Recipient.Kind.ID, "user-1"), new Sync(false, true));
+
+        assertThat(requests).hasSize(1);
+        assertThat(Contracts.klaviyoErrors("create_event", requests.get(0).body())).isEmpty();
+        JsonNode attributes = MAPPER.readTree(requests.get(0).body()).at("/data/attributes");
+        assertThat(attributes.get("backfill").asBoolean()).isTrue();
+        assertThat(attributes.at("/profile/data/attributes/external_id").asText()).isEqualTo("user-1");
+    }
+
+    private List<VendorRequest> translate(Recipient person, Sync sync) {
+        return translator.translate(Webhooks.parsedArchetype("p", "short_sleeper", CREATED), person, sync);
+    }
+}
