@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The identity table on the management port: {@code POST /actuator/identities} with {@code {"csv":"external_id,
- * email,phone\n..."}} or {@code {"mappings":[{"externalId":..,"email":..,"phone":..}]}} adds or replaces mappings
+ * email,phone\n..."}} or one mapping {@code {"externalId":..,"email":..,"phone":..}} adds or replaces mappings
  * and puts the deliveries parked for those people back in line; {@code GET} tells how many mappings there are
  * (the mappings themselves are personal data and are not listed).
  */
@@ -38,19 +38,16 @@ public class IdentityEndpoint {
     }
 
     @WriteOperation
-    public WebEndpointResponse<Object> save(@Nullable String csv, @Nullable List<Map<String, String>> mappings) {
+    public WebEndpointResponse<Object> save(@Nullable String csv, @Nullable String externalId,
+                                            @Nullable String email, @Nullable String phone) {
         List<IdentityMappings.Mapping> parsed;
         try {
             if (csv != null) {
                 parsed = IdentityMappings.parseCsv(new StringReader(csv));
-            } else if (mappings != null) {
-                parsed = mappings.stream().map(m -> new IdentityMappings.Mapping(m.get("externalId"), m.get("email"),
-                        m.get("phone"))).toList();
-                if (parsed.stream().anyMatch(m -> m.externalId() == null || m.externalId().isBlank())) {
-                    throw new IllegalArgumentException("every mapping needs an externalId");
-                }
+            } else if (externalId != null && !externalId.isBlank() && (email != null || phone != null)) {
+                parsed = List.of(new IdentityMappings.Mapping(externalId.strip(), email, phone));
             } else {
-                throw new IllegalArgumentException("give csv or mappings");
+                throw new IllegalArgumentException("give csv, or externalId with email and/or phone");
             }
         } catch (IllegalArgumentException | IOException e) {
             return new WebEndpointResponse<>(Map.of("error", e.getMessage()), 400);

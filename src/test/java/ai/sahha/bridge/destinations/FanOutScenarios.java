@@ -1,0 +1,352 @@
+package ai.sahha.bridge.destinations;
+
+import static ai.sahha.bridge.support.VendorStandIn.CIO;
+import static ai.sahha.bridge.support.VendorStandIn.ITERABLE_TRACK;
+import static ai.sahha.bridge.support.VendorStandIn.ITERABLE_UPDATE;
+import static ai.sahha.bridge.support.VendorStandIn.KLAVIYO_EVENT;
+import static ai.sahha.bridge.support.VendorStandIn.KLAVIYO_PROFILE;
+import static ai.sahha.bridge.support.VendorStandIn.MPARTICLE_EVENTS;
+import static ai.sahha.bridge.support.VendorStandIn.SEGMENT_IDENTIFY;
+import static ai.sahha.bridge.support.VendorStandIn.SEGMENT_TRACK;
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+import ai.sahha.bridge.BridgeApplication;
+import ai.sahha.bridge.support.Contracts;
+import ai.sahha.bridge.support.VendorStandIn;
+import ai.sahha.bridge.support.Webhooks;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+/**
+ * All five destinations at once, against one local stand-in for the vendors: fan-out with one vendor failing,
+ * ordering of out-of-order and re-used-id records, change-only, and identity parking. Klaviyo keys people by
+ * phone number from the identity table; Iterable by email (the externalId) and only forwards changes.
+ * Subclasses choose the database.
+ */
+@CamelSpringBootTest
+@SpringBootTest(classes = BridgeApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+                "bridge.webhook.secret=" + Webhooks.SECRET,
+                "management.server.port=0",
+                "bridge.destinations.customerio.site-id=site",
+                "bridge.destinations.customerio.api-key=key",
+                "bridge.destinations.segment.write-key=write-key",
+                "bridge.destinations.iterable.api-key=iterable-key",
+                "bridge.destinations.iterable.mapping.change-only=true",
+                "bridge.destinations.klaviyo.private-api-key=pk_test",
+                "bridge.destinations.klaviyo.identity.strategy=lookup-table",
+                "bridge.destinations.klaviyo.identity.lookup-field=phone",
+                "bridge.destinations.mparticle.api-key=mp-key",
+                "bridge.destinations.mparticle.api-secret=mp-secret",
+                "bridge.destinations.customerio.poll-interval-ms=50",
+                "bridge.destinations.segment.poll-interval-ms=50",
+                "bridge.destinations.iterable.poll-interval-ms=50",
+                "bridge.destinations.klaviyo.poll-interval-ms=50",
+                "bridge.destinations.mparticle.poll-interval-ms=50",
+                "bridge.destinations.segment.redelivery.maximum-redeliveries=1",
+                "bridge.destinations.segment.redelivery.delay-ms=100",
+                "bridge.delivery.reschedule-initial=300ms",
+                "bridge.delivery.reschedule-maximum=1s"})
+@DirtiesContext
+public abstract class FanOutScenarios {
+
+    static final VendorStandIn VENDORS = new VendorStandIn();
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final Duration WITHIN = Duration.ofSeconds(20);
+    private static final String T1 = "2025-07-13T13:08:53Z";
+    private static final String T2 = "2025-07-20T13:08:53Z";
+    private static final List<String> DESTINATIONS = List.of("customerio", "segment", "iterable", "klaviyo",
+            "mparticle");
+
+    protected static void vendors(DynamicPropertyRegistry registry) {
+        for (String destination : DESTINATIONS) {
+            registry.add("bridge.destinations." + destination + ".base-url",
+                    () -> VENDORS.baseUrl() + ("mparticle".equals(destination) ? "/v2" : ""));
+        }
+    }
+
+    @AfterEach
+    void allVendorsHealthyAgain() {
+        VENDORS.healthy();
+    }
+
+    @AfterAll
+    static void forgetRequests() {
+        VENDORS.server().resetAll();
+    }
+
+    @LocalServerPort
+    int port;
+
+    @LocalManagementPort
+    int managementPort;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Test
+    void oneFailingVendorDelaysNobodyElseAndCatchesUpAfterItsOutage() throws Exception {
+        List<String> people = IntStream.range(0, 10).mapToObj(i -> "fanout-" + i + "@example.com").toList();
+        StringBuilder csv = new StringBuilder("external_id,phone\n");
+        IntStream.range(0, 10).forEach(i -> csv.append(people.get(i)).append(",+6421000000").append(i).append('\n'));
+        assertThat(manage("POST", "identities", MAPPER.writeValueAsString(Map.of("csv", csv.toString()))).statusCode())
+                .isEqualTo(200);
+        VENDORS.server().stubFor(post(urlPathMatching("/v1/.*")).atPriority(1)
+                .withRequestBody(containing("fanout-")).willReturn(aResponse().withStatus(500)));
+
+        people.forEach(person -> accept(person, "short_sleeper", T1));
+
+        await().atMost(WITHIN).untilAsserted(() -> people.forEach(person -> {
+            for (String destination : List.of("customerio", "iterable", "klaviyo", "mparticle")) {
+                assertThat(status(person, destination)).as(destination).isEqualTo("DELIVERED");
+            }
+        }));
+        for (int i = 0; i < people.size(); i++) {
+            String person = people.get(i);
+            String phone = "+6421000000" + i;
+            assertThat(VENDORS.calls("PUT", CIO, person)).hasSize(1);
+            assertThat(VENDORS.calls("POST", CIO + "events", person)).hasSize(1);
+            assertThat(VENDORS.calls("POST", ITERABLE_UPDATE, person)).hasSize(1);
+            assertThat(VENDORS.calls("POST", ITERABLE_TRACK, person)).hasSize(1);
+            assertThat(VENDORS.calls("POST", KLAVIYO_PROFILE, phone)).hasSize(1);
+            assertThat(VENDORS.calls("POST", KLAVIYO_EVENT, phone)).hasSize(1);
+            assertThat(VENDORS.calls("POST", MPARTICLE_EVENTS, person)).hasSize(1);
+            assertThat(status(person, "segment")).isEqualTo("PENDING");
+        }
+        assertThat(VENDORS.calls("POST", SEGMENT_IDENTIFY, "fanout-")).isNotEmpty();
+        String first = people.get(0);
+        assertThat(Contracts.customerIoIdentifyErrors(body(VENDORS.calls("PUT", CIO, first)))).isEmpty();
+        assertThat(Contracts.customerIoEventErrors(body(VENDORS.calls("POST", CIO + "events", first)))).isEmpty();
+        assertThat(Contracts.iterableErrors("ApiUserUpdateRequest", body(VENDORS.calls("POST", ITERABLE_UPDATE, first))))
+                .isEmpty();
+        assertThat(Contracts.iterableErrors("TrackRequest", body(VENDORS.calls("POST", ITERABLE_TRACK, first)))).isEmpty();
+        assertThat(Contracts.klaviyoErrors("create_or_update_profile",
+                body(VENDORS.calls("POST", KLAVIYO_PROFILE, "+64210000000")))).isEmpty();
+        assertThat(Contracts.klaviyoErrors("create_event", body(VENDORS.calls("POST", KLAVIYO_EVENT, "+64210000000"))))
+                .isEmpty();
+        assertThat(Contracts.mparticleBatchErrors(body(VENDORS.calls("POST", MPARTICLE_EVENTS, first)))).isEmpty();
+
+        // Segment comes back, first throttling with Retry-After, then accepting
+        VENDORS.server().stubFor(post(urlPathMatching("/v1/.*")).atPriority(1).withRequestBody(containing("fanout-"))
+                .inScenario("recovery").whenScenarioStateIs(STARTED)
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1")).willSetStateTo("recovered"));
+        VENDORS.server().stubFor(post(urlPathMatching("/v1/.*")).atPriority(1).withRequestBody(containing("fanout-"))
+                .inScenario("recovery").whenScenarioStateIs("recovered").willReturn(okJson("{\"success\":true}")));
+
+        await().atMost(WITHIN).untilAsserted(() -> people.forEach(
+                person -> assertThat(status(person, "segment")).isEqualTo("DELIVERED")));
+        for (String person : people) {
+            List<LoggedRequest> tracks = VENDORS.calls("POST", SEGMENT_TRACK, person);
+            assertThat(tracks).isNotEmpty();
+            assertThat(tracks.stream().map(t -> messageId(t)).distinct()).hasSize(1);
+            assertThat(Contracts.segmentErrors("TrackCall", tracks.get(0).getBodyAsString())).isEmpty();
+        }
+    }
+
+    @Test
+    void anOlderRecordDoesNotOverwriteANewerOneButIsStillRecordedAsAnEvent() throws Exception {
+        String person = "late@example.com";
+        mapPhone(person, "+64220000001");
+        accept(person, "long_sleeper", T2);
+        awaitDelivered(person, 1);
+
+        accept(person, "short_sleeper", T1);
+        awaitDelivered(person, 2);
+
+        assertThat(VENDORS.calls("PUT", CIO, person)).hasSize(1)
+                .allSatisfy(r -> assertThat(r.getBodyAsString()).contains("long_sleeper"));
+        assertThat(VENDORS.calls("POST", CIO + "events", person)).hasSize(2);
+        assertThat(VENDORS.calls("POST", SEGMENT_IDENTIFY, person)).hasSize(1);
+        assertThat(VENDORS.calls("POST", SEGMENT_TRACK, person)).hasSize(2);
+        assertThat(VENDORS.calls("POST", KLAVIYO_PROFILE, "+64220000001")).hasSize(1);
+        List<LoggedRequest> klaviyoEvents = VENDORS.calls("POST", KLAVIYO_EVENT, "+64220000001");
+        assertThat(klaviyoEvents).hasSize(2);
+        assertThat(klaviyoEvents.stream().filter(r -> r.getBodyAsString().contains("\"backfill\":true"))).hasSize(1);
+        List<LoggedRequest> batches = VENDORS.calls("POST", MPARTICLE_EVENTS, person);
+        assertThat(batches).hasSize(2);
+        assertThat(batches.stream().filter(r -> r.getBodyAsString().contains("user_attributes"))).hasSize(1)
+                .allSatisfy(r -> assertThat(r.getBodyAsString()).contains("long_sleeper"));
+        // Iterable is change-only: an older record is no change, so nothing at all goes to Iterable
+        assertThat(VENDORS.calls("POST", ITERABLE_UPDATE, person)).hasSize(1);
+        assertThat(VENDORS.calls("POST", ITERABLE_TRACK, person)).hasSize(1);
+    }
+
+    @Test
+    void anUpdateThatReusesTheSahhaIdReachesEveryVendorWithNewDedupeKeys() throws Exception {
+        String person = "updated@example.com";
+        mapPhone(person, "+64220000002");
+        accept(person, "short_sleeper", T1);
+        awaitDelivered(person, 1);
+        // exact redelivery: answered duplicate, nothing new sent
+        assertThat(Webhooks.post(port, Webhooks.ARCHETYPE, person,
+                Webhooks.json(Webhooks.archetype(person, "short_sleeper", T1))).body()).contains("duplicate");
+
+        accept(person, "average_sleeper", T2); // same Sahha record id, newer time, new value
+        awaitDelivered(person, 2);
+
+        assertThat(VENDORS.calls("PUT", CIO, person)).hasSize(2);
+        List<LoggedRequest> cioEvents = VENDORS.calls("POST", CIO + "events", person);
+        assertThat(cioEvents).hasSize(2);
+        assertThat(MAPPER.readTree(cioEvents.get(0).getBodyAsString()).get("id"))
+                .isNotEqualTo(MAPPER.readTree(cioEvents.get(1).getBodyAsString()).get("id"));
+        List<LoggedRequest> tracks = VENDORS.calls("POST", SEGMENT_TRACK, person);
+        assertThat(tracks.stream().map(FanOutScenarios::messageId).distinct()).hasSize(2);
+        assertThat(VENDORS.calls("POST", ITERABLE_TRACK, person)).hasSize(2);
+        assertThat(VENDORS.calls("POST", KLAVIYO_EVENT, "+64220000002")).hasSize(2);
+        assertThat(VENDORS.calls("POST", MPARTICLE_EVENTS, person)).hasSize(2);
+    }
+
+    @Test
+    void changeOnlyRefreshesTheAttributesButSendsNoEventWhenTheValueIsTheSame() {
+        String person = "steady@example.com";
+        mapPhone(person, "+64220000003");
+        accept(person, "short_sleeper", T1);
+        awaitDelivered(person, 1);
+
+        accept(person, "short_sleeper", T2);
+        awaitDelivered(person, 2);
+
+        List<LoggedRequest> updates = VENDORS.calls("POST", ITERABLE_UPDATE, person);
+        assertThat(updates).hasSize(2);
+        assertThat(updates.get(1).getBodyAsString()).contains(T2.replace("Z", ""));
+        assertThat(VENDORS.calls("POST", ITERABLE_TRACK, person)).hasSize(1);
+        assertThat(VENDORS.calls("POST", SEGMENT_TRACK, person)).hasSize(2); // the others forward every record
+    }
+
+    @Test
+    void aPersonWithoutAMappingIsParkedForThatVendorOnlyAndDeliveredOnceMapped() throws Exception {
+        String person = "unmapped@example.com";
+        accept(person, "short_sleeper", T1);
+
+        await().atMost(WITHIN).until(() -> "PARKED".equals(status(person, "klaviyo")));
+        awaitStatus(person, List.of("customerio", "segment", "iterable", "mparticle"), "DELIVERED");
+        JsonNode parked = MAPPER.readTree(manage("GET", "parked?destination=klaviyo", null).body());
+        assertThat(parked.toString()).contains("no phone number is mapped").doesNotContain(person);
+        int attempts = delivery(person, "klaviyo", "attempts", Integer.class);
+        Thread.sleep(500); // parked work is not retried in a loop
+        assertThat(delivery(person, "klaviyo", "attempts", Integer.class)).isEqualTo(attempts);
+
+        HttpResponse<String> mapped = manage("POST", "identities", MAPPER.writeValueAsString(
+                Map.of("externalId", person, "phone", "+64220000004")));
+        assertThat(mapped.body()).contains("\"unparked\":1");
+
+        await().atMost(WITHIN).until(() -> "DELIVERED".equals(status(person, "klaviyo")));
+        assertThat(VENDORS.calls("POST", KLAVIYO_PROFILE, "+64220000004")).hasSize(1);
+    }
+
+    @Test
+    void anExternalIdThatIsNotAnEmailIsParkedForIterableWithTheReason() throws Exception {
+        String person = "user-without-email";
+        mapPhone(person, "+64220000005");
+        accept(person, "short_sleeper", T1);
+
+        await().atMost(WITHIN).until(() -> "PARKED".equals(status(person, "iterable")));
+        awaitStatus(person, List.of("customerio", "segment", "klaviyo", "mparticle"), "DELIVERED");
+        assertThat(delivery(person, "iterable", "last_error", String.class)).contains("not an email address");
+        assertThat(VENDORS.calls("POST", ITERABLE_UPDATE, person)).isEmpty();
+        assertThat(manage("POST", "parked", "{\"destination\":\"iterable\"}").body()).contains("\"unparked\":1");
+        await().atMost(WITHIN).until(() -> "PARKED".equals(status(person, "iterable")));
+    }
+
+    @Test
+    void iterablesRejectionInsideA200IsADeadLetterWithItsCode() {
+        String person = "rejected@example.com";
+        mapPhone(person, "+64220000006");
+        VENDORS.server().stubFor(post(urlPathMatching(ITERABLE_UPDATE)).atPriority(1)
+                .withRequestBody(containing(person))
+                .willReturn(okJson("{\"code\":\"InvalidEmailAddressError\",\"msg\":\"Invalid email\"}")));
+
+        accept(person, "short_sleeper", T1);
+
+        await().atMost(WITHIN).until(() -> "DEAD".equals(status(person, "iterable")));
+        assertThat(delivery(person, "iterable", "last_error", String.class)).contains("InvalidEmailAddressError");
+        assertThat(VENDORS.calls("POST", ITERABLE_UPDATE, person)).hasSize(1);
+        assertThat(VENDORS.calls("POST", ITERABLE_TRACK, person)).isEmpty();
+        awaitStatus(person, List.of("customerio", "segment", "klaviyo", "mparticle"), "DELIVERED");
+    }
+
+    void accept(String person, String value, String createdAt) {
+        HttpResponse<String> response = Webhooks.post(port, Webhooks.ARCHETYPE, person,
+                Webhooks.json(Webhooks.archetype(person, value, createdAt)));
+        assertThat(response.body()).isEqualTo("{\"received\":true}");
+    }
+
+    void mapPhone(String person, String phone) {
+        try {
+            assertThat(manage("POST", "identities", MAPPER.writeValueAsString(
+                    Map.of("externalId", person, "phone", phone))).statusCode())
+                    .isEqualTo(200);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Waits until all five destinations have delivered the person's first {@code events} events. */
+    void awaitDelivered(String person, int events) {
+        await().atMost(WITHIN).untilAsserted(() -> assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM delivery d"
+                + " JOIN journal_event e ON e.id = d.event_id WHERE e.external_id = ? AND d.status = 'DELIVERED'",
+                Integer.class, person)).isEqualTo(events * DESTINATIONS.size()));
+    }
+
+    void awaitStatus(String person, List<String> destinations, String expected) {
+        await().atMost(WITHIN).untilAsserted(() -> destinations.forEach(
+                destination -> assertThat(status(person, destination)).as(destination).isEqualTo(expected)));
+    }
+
+    String status(String person, String destination) {
+        return delivery(person, destination, "status", String.class);
+    }
+
+    <T> T delivery(String person, String destination, String column, Class<T> type) {
+        List<T> values = jdbc.queryForList("SELECT d." + column + " FROM delivery d JOIN journal_event e"
+                + " ON e.id = d.event_id WHERE e.external_id = ? AND d.destination = ?", type, person, destination);
+        return values.isEmpty() ? null : values.get(0);
+    }
+
+    HttpResponse<String> manage(String method, String endpoint, String body) {
+        return Webhooks.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/actuator/"
+                        + endpoint)).header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    private static String body(List<LoggedRequest> requests) {
+        assertThat(requests).isNotEmpty();
+        return requests.get(0).getBodyAsString();
+    }
+
+    private static String messageId(LoggedRequest request) {
+        try {
+            return MAPPER.readTree(request.getBodyAsString()).get("messageId").asText();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
