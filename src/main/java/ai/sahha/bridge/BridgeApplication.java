@@ -1,12 +1,19 @@
 package ai.sahha.bridge;
 
+import java.util.Arrays;
+
+import ai.sahha.bridge.commands.ImportIdentitiesCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
+/** The bridge server, or with a command name as first argument, that command (e.g. {@code import-identities}). */
 @SpringBootApplication
 public class BridgeApplication {
 
     public static void main(String[] args) {
+        if (args.length > 0 && ImportIdentitiesCommand.NAME.equals(args[0])) {
+            System.exit(ImportIdentitiesCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out));
+        }
         SpringApplication.run(BridgeApplication.class, args);
     }
 }

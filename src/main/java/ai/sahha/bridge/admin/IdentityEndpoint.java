@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 
 import ai.sahha.bridge.identity.IdentityMappings;
-import ai.sahha.bridge.journal.DeliveryStore;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
@@ -25,11 +24,9 @@ import org.springframework.stereotype.Component;
 public class IdentityEndpoint {
 
     private final IdentityMappings mappings;
-    private final DeliveryStore store;
 
-    public IdentityEndpoint(IdentityMappings mappings, DeliveryStore store) {
+    public IdentityEndpoint(IdentityMappings mappings) {
         this.mappings = mappings;
-        this.store = store;
     }
 
     @ReadOperation
@@ -52,8 +49,7 @@ public class IdentityEndpoint {
         } catch (IllegalArgumentException | IOException e) {
             return new WebEndpointResponse<>(Map.of("error", e.getMessage()), 400);
         }
-        this.mappings.save(parsed);
-        int unparked = store.unparkPeople(parsed.stream().map(IdentityMappings.Mapping::externalId).toList());
+        int unparked = mappings.save(parsed);
         return new WebEndpointResponse<>(Map.of("saved", parsed.size(), "unparked", unparked));
     }
 }

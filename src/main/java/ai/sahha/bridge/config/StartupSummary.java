@@ -35,7 +35,8 @@ class StartupSummary implements ApplicationListener<ApplicationReadyEvent> {
                 off.isEmpty() ? "none" : String.join(", ", off));
         if (enabledDestinations.isEmpty()) {
             LOG.warn("No destination is on: webhooks are verified and journaled but go nowhere."
-                    + " Set CIO_SITE_ID and CIO_API_KEY to turn Customer.io on.");
+                    + " Set a destination's credentials to turn it on (CIO_SITE_ID + CIO_API_KEY, SEGMENT_WRITE_KEY,"
+                    + " ITERABLE_API_KEY, KLAVIYO_PRIVATE_API_KEY, MPARTICLE_API_KEY + MPARTICLE_API_SECRET).");
         }
     }
 }

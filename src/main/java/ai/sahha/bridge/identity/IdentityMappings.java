@@ -16,7 +16,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The bridge's own identity table: externalId to email address and phone number, filled from CSV (a header row
- * naming {@code external_id} and {@code email} and/or {@code phone}) or from the admin endpoint.
+ * naming {@code external_id} and {@code email} and/or {@code phone}) by the admin endpoint or the
+ * {@code import-identities} command. Saving a person's mapping puts their parked deliveries back in line.
  */
 public class IdentityMappings implements IdentityLookup {
 
@@ -39,10 +40,14 @@ public class IdentityMappings implements IdentityLookup {
                 (rs, row) -> new Contact(rs.getString("email"), rs.getString("phone")), externalId).stream().findFirst();
     }
 
-    /** Adds or replaces mappings, all in one transaction; an empty email or phone clears it. */
-    public void save(List<Mapping> mappings) {
+    /**
+     * Adds or replaces mappings, all in one transaction (an empty email or phone clears it), and puts the parked
+     * deliveries of those people back in line. Returns how many deliveries were unparked.
+     */
+    public int save(List<Mapping> mappings) {
         long now = clock.millis();
-        transactions.executeWithoutResult(status -> {
+        Integer unparked = transactions.execute(status -> {
+            int count = 0;
             for (Mapping m : mappings) {
                 Object[] values = {blankToNull(m.email()), blankToNull(m.phone()), now, m.externalId()};
                 if (jdbc.update("UPDATE identity_map SET email = ?, phone = ?, updated_at = ? WHERE external_id = ?",
@@ -50,8 +55,13 @@ public class IdentityMappings implements IdentityLookup {
                     jdbc.update("INSERT INTO identity_map (email, phone, updated_at, external_id) VALUES (?, ?, ?, ?)",
                             values);
                 }
+                count += jdbc.update("UPDATE delivery SET status = 'PENDING', next_attempt_at = ?, updated_at = ?"
+                        + " WHERE status = 'PARKED' AND event_id IN (SELECT id FROM journal_event WHERE external_id = ?)",
+                        now, now, m.externalId());
             }
+            return count;
         });
+        return unparked == null ? 0 : unparked;
     }
 
     public long count() {

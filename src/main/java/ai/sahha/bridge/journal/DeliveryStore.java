@@ -118,25 +118,6 @@ public class DeliveryStore {
         done(job);
     }
 
-    /** Puts the parked deliveries of these people back in line, e.g. after their identities were imported. */
-    public int unparkPeople(List<String> externalIds) {
-        long now = clock.millis();
-        int[][] counts = jdbc.batchUpdate("UPDATE delivery SET status = 'PENDING', next_attempt_at = ?, updated_at = ?"
-                        + " WHERE status = 'PARKED' AND event_id IN (SELECT id FROM journal_event WHERE external_id = ?)",
-                externalIds, 500, (ps, externalId) -> {
-                    ps.setLong(1, now);
-                    ps.setLong(2, now);
-                    ps.setString(3, externalId);
-                });
-        int total = 0;
-        for (int[] batch : counts) {
-            for (int count : batch) {
-                total += Math.max(count, 0);
-            }
-        }
-        return total;
-    }
-
     /** Records a failed round: reschedules it, or makes it a dead letter when permanent or past the horizon. */
     public Outcome failed(DeliveryJob job, DeliveryFailure failure) {
         long now = clock.millis();

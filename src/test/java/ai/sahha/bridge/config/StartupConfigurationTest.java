@@ -52,6 +52,21 @@ class StartupConfigurationTest {
                 "bridge.destinations.customerio.api-key", " "))).isFalse();
     }
 
+    @Test
+    void theTutorialsVariableNamesTurnEachDestinationOnAndTheStartupLogSaysWhichAreOn(CapturedOutput output) {
+        try (var context = new SpringApplicationBuilder(BridgeApplication.class).run("--server.port=0",
+                "--management.server.port=0", "--SAHHA_WEBHOOK_SECRET=s",
+                "--bridge.data-dir=" + TestDataDirs.create("all-destinations"),
+                "--CIO_SITE_ID=site", "--CIO_API_KEY=key", "--CIO_BASE_URL=http://127.0.0.1:9",
+                "--SEGMENT_WRITE_KEY=w", "--ITERABLE_API_KEY=i", "--KLAVIYO_PRIVATE_API_KEY=pk",
+                "--MPARTICLE_API_KEY=mk")) {
+            assertThat(output.getAll()).contains("Destinations on: customerio, iterable, klaviyo, segment."
+                    + " Off (credentials not set): mparticle.");
+            assertThat(context.getBean(org.apache.camel.CamelContext.class).getRoute("segment-deliver")).isNotNull();
+            assertThat(context.getBean(org.apache.camel.CamelContext.class).getRoute("mparticle-deliver")).isNull();
+        }
+    }
+
     private static Boolean enabled(Map<String, Object> settings) {
         StandardEnvironment environment = new StandardEnvironment();
         environment.getPropertySources().addFirst(new MapPropertySource("test", settings));
