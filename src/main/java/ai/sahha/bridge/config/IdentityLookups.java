@@ -45,6 +45,7 @@ class IdentityLookups implements AutoCloseable {
             customerDatabase.setUsername(sql.username());
             customerDatabase.setPassword(sql.password());
             customerDatabase.setMaximumPoolSize(4);
+            customerDatabase.setConnectionTimeout(5_000);
             customerDatabase.setReadOnly(true);
             customerDatabase.setInitializationFailTimeout(-1); // the customer's database may come up after us
             sqlLookup = new CustomerDatabaseLookup(customerDatabase, sql.query());

@@ -34,7 +34,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -92,14 +92,15 @@ public abstract class FanOutScenarios {
         }
     }
 
-    @AfterEach
-    void allVendorsHealthyAgain() {
+    @BeforeEach
+    void allVendorsHealthy() {
         VENDORS.healthy();
     }
 
+    /** The H2 and PostgreSQL variants share the stand-in and the people's names. */
     @AfterAll
     static void forgetRequests() {
-        VENDORS.server().resetAll();
+        VENDORS.server().resetRequests();
     }
 
     @LocalServerPort

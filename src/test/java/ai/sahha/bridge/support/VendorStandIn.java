@@ -50,6 +50,7 @@ public final class VendorStandIn implements AutoCloseable {
     /** Every vendor answers as it does on success. */
     public void healthy() {
         server.resetMappings();
+        server.resetScenarios();
         server.stubFor(any(urlPathMatching("/api/v1/customers/.*")).willReturn(okJson("{}")));
         server.stubFor(post(urlPathMatching("/v1/(identify|track)")).willReturn(okJson("{\"success\":true}")));
         server.stubFor(post(urlPathMatching("/api/(users/update|events/track)"))
