@@ -81,12 +81,36 @@ class DeliveryClaimTest {
         }
     }
 
+    @ParameterizedTest
+    @MethodSource("ai.sahha.bridge.support.TestDatabases#available")
+    void aPersonHasOneDeliveryInFlightPerDestinationSoTwoUpdatesNeverRace(String database) throws Exception {
+        try (HikariDataSource dataSource = dataSource(database)) {
+            journal(dataSource, 3, i -> "same-person");
+            DeliveryStore store = store(dataSource, "replica", Duration.ofMinutes(5));
+
+            List<DeliveryJob> first = store.claim("customerio", 10);
+            assertThat(first).hasSize(1);
+            assertThat(store.claim("customerio", 10)).isEmpty();
+
+            store.delivered(first.get(0));
+            List<DeliveryJob> second = store.claim("customerio", 10);
+            assertThat(second).hasSize(1);
+            assertThat(second.get(0).id()).isGreaterThan(first.get(0).id());
+        }
+    }
+
     private static void journal(DataSource dataSource, int events) throws Exception {
+        journal(dataSource, events, i -> "person-" + i);
+    }
+
+    private static void journal(DataSource dataSource, int events, java.util.function.IntFunction<String> person)
+            throws Exception {
         Journal journal = new Journal(dataSource, List.of("customerio"), 1000, 50, Clock.systemUTC());
         try {
-            CompletableFuture.allOf(IntStream.range(0, events).mapToObj(i -> journal.append(new Journal.Entry(
-                    "hash-" + i, "ArchetypeCreatedIntegrationEvent", "person-" + i, "{}")))
-                    .toArray(CompletableFuture[]::new)).get();
+            for (int i = 0; i < events; i++) { // one after the other, so their order is the arrival order
+                journal.append(new Journal.Entry("hash-" + i, "ArchetypeCreatedIntegrationEvent", person.apply(i), "{}"))
+                        .get();
+            }
         } finally {
             journal.close();
         }
