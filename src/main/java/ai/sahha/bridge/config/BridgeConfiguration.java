@@ -4,6 +4,8 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 
 import javax.sql.DataSource;
@@ -12,8 +14,9 @@ import ai.sahha.bridge.delivery.DeliveryFailures;
 import ai.sahha.bridge.delivery.DeliveryOutcomes;
 import ai.sahha.bridge.delivery.RetryAfterPolicy;
 import ai.sahha.bridge.delivery.VendorRequestPreparer;
-import ai.sahha.bridge.destinations.ArchetypeTranslator;
+import ai.sahha.bridge.destinations.RecordTranslator;
 import ai.sahha.bridge.destinations.DeliveryPlanner;
+import ai.sahha.bridge.destinations.Mapping;
 import ai.sahha.bridge.destinations.customerio.CustomerIoRegion;
 import ai.sahha.bridge.destinations.customerio.CustomerIoTranslator;
 import ai.sahha.bridge.destinations.iterable.IterableResponseCheck;
@@ -22,6 +25,7 @@ import ai.sahha.bridge.destinations.klaviyo.KlaviyoTranslator;
 import ai.sahha.bridge.destinations.mparticle.MParticleTranslator;
 import ai.sahha.bridge.destinations.segment.SegmentTranslator;
 import ai.sahha.bridge.identity.IdentityMappings;
+import ai.sahha.bridge.intake.EventRouting;
 import ai.sahha.bridge.intake.EventValidator;
 import ai.sahha.bridge.intake.IntakeResponses;
 import ai.sahha.bridge.intake.JournalAppender;
@@ -94,14 +98,36 @@ public class BridgeConfiguration {
 
     @Bean(destroyMethod = "close")
     @DependsOnDatabaseInitialization
-    Journal journal(DataSource dataSource, List<String> enabledDestinations, BridgeProperties properties, Clock clock) {
+    Journal journal(DataSource dataSource, BridgeProperties properties, Clock clock) {
         BridgeProperties.Journal settings = properties.journal();
-        return new Journal(dataSource, enabledDestinations, settings.queueCapacity(), settings.maxBatch(), clock);
+        return new Journal(dataSource, settings.queueCapacity(), settings.maxBatch(), clock);
     }
 
     @Bean
-    JournalAppender journalAppender(Journal journal, BridgeProperties properties) {
-        return new JournalAppender(journal, properties.journal().commitTimeout());
+    EventRouting eventRouting(BridgeProperties properties) {
+        BridgeProperties.Destinations d = properties.destinations();
+        Map<String, List<String>> byDestination = new TreeMap<>();
+        if (d.customerio().enabled()) {
+            byDestination.put("customerio", d.customerio().events().eventTypes());
+        }
+        if (d.segment().enabled()) {
+            byDestination.put("segment", d.segment().events().eventTypes());
+        }
+        if (d.iterable().enabled()) {
+            byDestination.put("iterable", d.iterable().events().eventTypes());
+        }
+        if (d.klaviyo().enabled()) {
+            byDestination.put("klaviyo", d.klaviyo().events().eventTypes());
+        }
+        if (d.mparticle().enabled()) {
+            byDestination.put("mparticle", d.mparticle().events().eventTypes());
+        }
+        return new EventRouting(byDestination, properties.biomarkers().types());
+    }
+
+    @Bean
+    JournalAppender journalAppender(Journal journal, EventRouting routing, BridgeProperties properties) {
+        return new JournalAppender(journal, routing, properties.journal().commitTimeout());
     }
 
     @Bean
@@ -186,23 +212,21 @@ public class BridgeConfiguration {
         BridgeProperties.CustomerIo cio = properties.destinations().customerio();
         return planners.planner("customerio", cio.enabled(), cio.identity(), cio.mapping(),
                 () -> new CustomerIoTranslator(planners.mapper, region, cio.siteId(), cio.apiKey(), cio.updateOnly(),
-                        cio.mapping().attributeKey(), cio.mapping().eventName()));
+                        cio.mapping()));
     }
 
     @Bean
     DeliveryPlanner segmentPlanner(BridgeProperties properties, Planners planners) {
         BridgeProperties.Segment segment = properties.destinations().segment();
         return planners.planner("segment", segment.enabled(), segment.identity(), segment.mapping(),
-                () -> new SegmentTranslator(planners.mapper, segment.baseUrl(), segment.writeKey(),
-                        segment.mapping().attributeKey(), segment.mapping().eventName()));
+                () -> new SegmentTranslator(planners.mapper, segment.baseUrl(), segment.writeKey(), segment.mapping()));
     }
 
     @Bean
     DeliveryPlanner iterablePlanner(BridgeProperties properties, Planners planners) {
         BridgeProperties.IterableApi iterable = properties.destinations().iterable();
         return planners.planner("iterable", iterable.enabled(), iterable.identity(), iterable.mapping(),
-                () -> new IterableTranslator(planners.mapper, iterable.baseUrl(), iterable.apiKey(),
-                        iterable.mapping().attributeKey(), iterable.mapping().eventName()));
+                () -> new IterableTranslator(planners.mapper, iterable.baseUrl(), iterable.apiKey(), iterable.mapping()));
     }
 
     @Bean
@@ -215,7 +239,7 @@ public class BridgeConfiguration {
         BridgeProperties.Klaviyo klaviyo = properties.destinations().klaviyo();
         return planners.planner("klaviyo", klaviyo.enabled(), klaviyo.identity(), klaviyo.mapping(),
                 () -> new KlaviyoTranslator(planners.mapper, klaviyo.baseUrl(), klaviyo.privateApiKey(),
-                        klaviyo.revision(), klaviyo.mapping().attributeKey(), klaviyo.mapping().eventName()));
+                        klaviyo.revision(), klaviyo.mapping()));
     }
 
     @Bean
@@ -223,8 +247,7 @@ public class BridgeConfiguration {
         BridgeProperties.MParticle mparticle = properties.destinations().mparticle();
         return planners.planner("mparticle", mparticle.enabled(), mparticle.identity(), mparticle.mapping(),
                 () -> new MParticleTranslator(planners.mapper, mparticle.baseUrl(), mparticle.apiKey(),
-                        mparticle.apiSecret(), mparticle.environment(), mparticle.identityType(),
-                        mparticle.mapping().attributeKey(), mparticle.mapping().eventName()));
+                        mparticle.apiSecret(), mparticle.environment(), mparticle.identityType(), mparticle.mapping()));
     }
 
     @Bean
@@ -236,7 +259,7 @@ public class BridgeConfiguration {
     record Planners(IdentityLookups identities, DeliveredAttributes delivered, ObjectMapper mapper) {
 
         DeliveryPlanner planner(String destination, boolean enabled, BridgeProperties.DestinationIdentity identity,
-                                BridgeProperties.Mapping mapping, Supplier<ArchetypeTranslator> translator) {
+                                Mapping mapping, Supplier<RecordTranslator> translator) {
             if (!enabled) {
                 return null;
             }

@@ -1,16 +1,23 @@
 package ai.sahha.bridge.config;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
+import ai.sahha.bridge.destinations.Mapping;
 import ai.sahha.bridge.identity.IdentityStrategy;
 import ai.sahha.bridge.identity.Recipient;
+import ai.sahha.bridge.records.Archetype;
+import ai.sahha.bridge.records.Biomarker;
+import ai.sahha.bridge.records.DataLog;
+import ai.sahha.bridge.records.Score;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
 /** Typed view of the {@code bridge.*} settings in {@code config/application.yaml}. */
 @ConfigurationProperties("bridge")
 public record BridgeProperties(String instanceId, Webhook webhook, Journal journal, Delivery delivery,
-                               Identity identity, Destinations destinations) {
+                               Identity identity, Biomarkers biomarkers, Destinations destinations) {
 
     public record Webhook(String secret, String previousSecret, DataSize maxBodySize) {
     }
@@ -30,12 +37,33 @@ public record BridgeProperties(String instanceId, Webhook webhook, Journal journ
         }
     }
 
+    /** The biomarker types forwarded at all; the others are acknowledged and counted. */
+    public record Biomarkers(List<String> types) {
+    }
+
     public record Destinations(CustomerIo customerio, Segment segment, IterableApi iterable, Klaviyo klaviyo,
                                MParticle mparticle) {
     }
 
-    /** Per destination: the attribute key pattern ({name}, {periodicity}), the event name, change-only forwarding. */
-    public record Mapping(String attributeKey, String eventName, boolean changeOnly) {
+    /** Per destination: which event types it gets. */
+    public record Events(boolean archetypes, boolean scores, boolean biomarkers, boolean dataLogs) {
+
+        public List<String> eventTypes() {
+            List<String> types = new ArrayList<>();
+            if (archetypes) {
+                types.add(Archetype.EVENT_TYPE);
+            }
+            if (scores) {
+                types.add(Score.EVENT_TYPE);
+            }
+            if (biomarkers) {
+                types.add(Biomarker.EVENT_TYPE);
+            }
+            if (dataLogs) {
+                types.add(DataLog.EVENT_TYPE);
+            }
+            return types;
+        }
     }
 
     /** Per destination: how the person's identifier is found, and which contact detail a lookup uses. */
@@ -43,22 +71,22 @@ public record BridgeProperties(String instanceId, Webhook webhook, Journal journ
     }
 
     public record CustomerIo(boolean enabled, String siteId, String apiKey, String baseUrl, String regionLookupUrl,
-                             boolean updateOnly, Mapping mapping, DestinationIdentity identity) {
+                             boolean updateOnly, Mapping mapping, DestinationIdentity identity, Events events) {
     }
 
     public record Segment(boolean enabled, String writeKey, String baseUrl, Mapping mapping,
-                          DestinationIdentity identity) {
+                          DestinationIdentity identity, Events events) {
     }
 
     public record IterableApi(boolean enabled, String apiKey, String baseUrl, Mapping mapping,
-                              DestinationIdentity identity) {
+                              DestinationIdentity identity, Events events) {
     }
 
     public record Klaviyo(boolean enabled, String privateApiKey, String revision, String baseUrl, Mapping mapping,
-                          DestinationIdentity identity) {
+                          DestinationIdentity identity, Events events) {
     }
 
     public record MParticle(boolean enabled, String apiKey, String apiSecret, String baseUrl, String environment,
-                            String identityType, Mapping mapping, DestinationIdentity identity) {
+                            String identityType, Mapping mapping, DestinationIdentity identity, Events events) {
     }
 }

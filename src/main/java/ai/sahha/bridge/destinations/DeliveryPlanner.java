@@ -5,6 +5,8 @@ import ai.sahha.bridge.identity.IdentityResolver;
 import ai.sahha.bridge.identity.Recipient;
 import ai.sahha.bridge.journal.DeliveredAttributes;
 import ai.sahha.bridge.journal.DeliveryJob;
+import ai.sahha.bridge.records.SahhaRecord;
+import ai.sahha.bridge.records.SahhaRecords;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -17,13 +19,13 @@ import org.apache.camel.Processor;
 public class DeliveryPlanner implements Processor {
 
     private final String destination;
-    private final ArchetypeTranslator translator;
+    private final RecordTranslator translator;
     private final IdentityResolver identities;
     private final DeliveredAttributes delivered;
     private final boolean changeOnly;
     private final ObjectMapper mapper;
 
-    public DeliveryPlanner(String destination, ArchetypeTranslator translator, IdentityResolver identities,
+    public DeliveryPlanner(String destination, RecordTranslator translator, IdentityResolver identities,
                            DeliveredAttributes delivered, boolean changeOnly, ObjectMapper mapper) {
         this.destination = destination;
         this.translator = translator;
@@ -41,18 +43,22 @@ public class DeliveryPlanner implements Processor {
     @Override
     public void process(Exchange exchange) {
         DeliveryJob job = exchange.getVariable("job", DeliveryJob.class);
-        Archetype archetype = Archetype.parse(mapper, job.payload());
+        SahhaRecord record = SahhaRecords.parse(mapper, job.eventType(), job.payload());
         Recipient recipient = identities.resolve(job.externalId());
-        long createdAt = archetype.createdAt().toEpochMilli();
-        String valueHash = Hashing.sha256Hex(archetype.value());
 
-        DeliveredAttributes.Delivered current = delivered.find(destination, job.externalId(), archetype.attribute());
-        boolean older = current != null && createdAt < current.createdAtMillis();
-        boolean unchanged = current != null && current.valueHash().equals(valueHash);
-        Sync sync = new Sync(!older, !(changeOnly && (older || unchanged)));
+        boolean attributes = record.attribute() != null;
+        boolean older = false;
+        boolean unchanged = false;
+        String valueHash = Hashing.sha256Hex(record.changeValue());
+        if (attributes) {
+            DeliveredAttributes.Delivered current = delivered.find(destination, job.externalId(), record.attribute());
+            older = current != null && record.ordering().isBefore(current.ordering());
+            unchanged = current != null && current.valueHash().equals(valueHash);
+        }
+        Sync sync = new Sync(attributes && !older, record.sendsEvent() && !(changeOnly && (older || unchanged)));
 
-        exchange.setVariable("vendorRequests", translator.translate(archetype, recipient, sync));
+        exchange.setVariable("vendorRequests", translator.translate(record, recipient, sync));
         exchange.setVariable("attributeWrite", sync.attributes() ? new DeliveredAttributes.Write(destination,
-                job.externalId(), archetype.attribute(), createdAt, valueHash) : null);
+                job.externalId(), record.attribute(), record.ordering(), valueHash) : null);
     }
 }

@@ -9,6 +9,10 @@ import java.util.List;
 import java.util.Map;
 
 import ai.sahha.bridge.Hashing;
+import ai.sahha.bridge.records.Archetype;
+import ai.sahha.bridge.records.Biomarker;
+import ai.sahha.bridge.records.DataLog;
+import ai.sahha.bridge.records.Score;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
@@ -17,17 +21,21 @@ import org.apache.camel.Processor;
 /**
  * Validates a verified webhook body: a JSON object whose {@code externalId} (when present) is the one in
  * {@code X-External-Id}, with the fields its event type needs. Sets the variables {@code externalId} (from the
- * signed body when it has one) and {@code contentHash}, the SHA-256 of event type and exact bytes: the key that
- * makes an exact redelivery a duplicate while an updated record that re-uses its {@code id} is new.
+ * signed body when it has one), {@code recordType} (the body's {@code type}, e.g. which biomarker) and
+ * {@code contentHash}, the SHA-256 of event type and exact bytes: the key that makes an exact redelivery a
+ * duplicate while an updated record that re-uses its {@code id} is new.
  */
 public class EventValidator implements Processor {
 
     /** Fields each handled event type must carry; types not listed here are only checked for shape. */
     static final Map<String, List<String>> REQUIRED_FIELDS = Map.of(
-            "ArchetypeCreatedIntegrationEvent",
-            List.of("id", "externalId", "name", "value", "periodicity", "createdAtUtc"));
+            Archetype.EVENT_TYPE, List.of("id", "externalId", "name", "value", "periodicity", "createdAtUtc"),
+            Score.EVENT_TYPE, List.of("id", "externalId", "type", "scoreDateTime", "createdAtUtc"),
+            Biomarker.EVENT_TYPE, List.of("id", "externalId", "type", "value", "createdAtUtc"),
+            DataLog.EVENT_TYPE, List.of("externalId", "logType", "dataType", "receivedAtUtc"));
 
-    private static final List<String> DATE_TIME_FIELDS = List.of("createdAtUtc", "startDateTime", "endDateTime");
+    private static final List<String> DATE_TIME_FIELDS = List.of("createdAtUtc", "startDateTime", "endDateTime",
+            "scoreDateTime", "receivedAtUtc");
 
     private final ObjectMapper mapper;
 
@@ -60,6 +68,7 @@ public class EventValidator implements Processor {
             checkTypes(event, eventType);
         }
         exchange.setVariable("externalId", externalId);
+        exchange.setVariable("recordType", event.path("type").asText(null));
         exchange.setVariable("contentHash", HexFormat.of().formatHex(
                 Hashing.sha256(eventType.getBytes(StandardCharsets.UTF_8), new byte[] {'\n'}, body)));
     }
@@ -101,6 +110,14 @@ public class EventValidator implements Processor {
         if (ordinality != null && !ordinality.isNull()
                 && !ordinality.isIntegralNumber() && !ordinality.asText().matches("-?\\d{1,9}")) {
             throw new WebhookRejectedException(400, eventType + " field ordinality is not an integer");
+        }
+        JsonNode score = event.get("score");
+        if (score != null && !score.isNull() && !score.isNumber()) {
+            throw new WebhookRejectedException(400, eventType + " field score is not a number");
+        }
+        JsonNode dataLogs = event.get("dataLogs");
+        if (dataLogs != null && !dataLogs.isNull() && !dataLogs.isArray()) {
+            throw new WebhookRejectedException(400, eventType + " field dataLogs is not an array");
         }
     }
 }

@@ -23,10 +23,15 @@ public class IntakeResponses {
         this.meters = meters;
     }
 
-    /** After the journal step: accepted, or a duplicate the journal already held (from another replica or run). */
+    /**
+     * After the journal step: accepted, a duplicate the journal already held (from another replica or run), or a
+     * record no destination is to get (acknowledged so that Sahha does not retry it, and counted).
+     */
     public void journaled(Exchange exchange) {
         if (Boolean.TRUE.equals(exchange.getVariable("duplicate", Boolean.class))) {
             duplicate(exchange);
+        } else if (Boolean.TRUE.equals(exchange.getVariable("notKept", Boolean.class))) {
+            respond(exchange, 200, "not_forwarded", "{\"received\":true}");
         } else {
             respond(exchange, 200, "accepted", "{\"received\":true}");
         }

@@ -12,26 +12,36 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
 /**
- * Writes a verified, validated webhook to the journal and waits for the commit, so that the 2xx that follows means
- * the event is durable. Sets the variable {@code duplicate} when the journal already had these exact bytes.
+ * Writes a verified, validated webhook to the journal, with a delivery for each destination that takes its event
+ * type, and waits for the commit, so that the 2xx that follows means the event is durable. Sets the variable
+ * {@code duplicate} when the journal already had these exact bytes, and {@code notKept} (writing nothing) for a
+ * record no destination is to get.
  */
 public class JournalAppender implements Processor {
 
     private final Journal journal;
+    private final EventRouting routing;
     private final long commitTimeoutMillis;
 
-    public JournalAppender(Journal journal, Duration commitTimeout) {
+    public JournalAppender(Journal journal, EventRouting routing, Duration commitTimeout) {
         this.journal = journal;
+        this.routing = routing;
         this.commitTimeoutMillis = commitTimeout.toMillis();
     }
 
     @Override
     public void process(Exchange exchange) throws InterruptedException {
+        String eventType = exchange.getMessage().getHeader("X-Event-Type", String.class);
+        if (!routing.isKept(eventType, exchange.getVariable("recordType", String.class))) {
+            exchange.setVariable("notKept", true);
+            return;
+        }
         Journal.Entry entry = new Journal.Entry(
                 exchange.getVariable("contentHash", String.class),
-                exchange.getMessage().getHeader("X-Event-Type", String.class),
+                eventType,
                 exchange.getVariable("externalId", String.class),
-                new String(exchange.getVariable("rawBody", byte[].class), StandardCharsets.UTF_8));
+                new String(exchange.getVariable("rawBody", byte[].class), StandardCharsets.UTF_8),
+                routing.destinations(eventType));
         try {
             Journal.Outcome outcome = journal.append(entry).get(commitTimeoutMillis, TimeUnit.MILLISECONDS);
             exchange.setVariable("duplicate", outcome == Journal.Outcome.DUPLICATE);

@@ -5,13 +5,16 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
+import ai.sahha.bridge.records.SahhaRecord.Ordering;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * What each destination last accepted per person and archetype, by the record's {@code createdAtUtc}: the basis of
- * "an older record never overwrites a newer one" and of change-only forwarding.
+ * What each destination last accepted per person and attribute, with the record's ordering: the basis of "an older
+ * record never overwrites a newer one" and of change-only forwarding.
  */
 public class DeliveredAttributes {
+
+    private static final String NOT_OLDER = " AND (ordering_primary < ? OR ordering_primary = ? AND ordering_secondary <= ?)";
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
@@ -21,33 +24,37 @@ public class DeliveredAttributes {
         this.clock = clock;
     }
 
-    /** A value a destination has, with the time of the record it came from. */
-    public record Delivered(long createdAtMillis, String valueHash) {
+    /** A value a destination has, with the ordering of the record it came from. */
+    public record Delivered(Ordering ordering, String valueHash) {
     }
 
     /** The write a successful delivery makes: recorded only if it is not older than what is there. */
-    public record Write(String destination, String externalId, String attribute, long createdAtMillis,
+    public record Write(String destination, String externalId, String attribute, Ordering ordering,
                         String valueHash) {
     }
 
     public Delivered find(String destination, String externalId, String attribute) {
-        List<Delivered> rows = jdbc.query("SELECT created_at, value_hash FROM delivered_attribute"
-                        + " WHERE destination = ? AND external_id = ? AND attribute = ?",
-                (rs, row) -> new Delivered(rs.getLong("created_at"), rs.getString("value_hash")),
+        List<Delivered> rows = jdbc.query("SELECT ordering_primary, ordering_secondary, value_hash"
+                        + " FROM delivered_attribute WHERE destination = ? AND external_id = ? AND attribute = ?",
+                (rs, row) -> new Delivered(new Ordering(rs.getLong(1), rs.getLong(2)), rs.getString(3)),
                 destination, externalId, attribute);
         return rows.isEmpty() ? null : rows.get(0);
     }
 
     public void record(Write write) {
-        Object[] row = {write.createdAtMillis(), write.valueHash(), clock.millis(), write.destination(),
-                write.externalId(), write.attribute()};
-        Object[] ifNotOlder = {write.createdAtMillis(), write.valueHash(), clock.millis(), write.destination(),
-                write.externalId(), write.attribute(), write.createdAtMillis()};
-        String update = "UPDATE delivered_attribute SET created_at = ?, value_hash = ?, updated_at = ?"
-                + " WHERE destination = ? AND external_id = ? AND attribute = ? AND created_at <= ?";
+        long primary = write.ordering().primary();
+        long secondary = write.ordering().secondary();
+        long now = clock.millis();
+        String update = "UPDATE delivered_attribute SET ordering_primary = ?, ordering_secondary = ?, value_hash = ?,"
+                + " updated_at = ? WHERE destination = ? AND external_id = ? AND attribute = ?" + NOT_OLDER;
+        Object[] ifNotOlder = {primary, secondary, write.valueHash(), now, write.destination(), write.externalId(),
+                write.attribute(), primary, primary, secondary};
         if (jdbc.update(update, ifNotOlder) == 0
-                && jdbc.update("INSERT INTO delivered_attribute (created_at, value_hash, updated_at, destination,"
-                        + " external_id, attribute) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", row) == 0) {
+                && jdbc.update("INSERT INTO delivered_attribute (ordering_primary, ordering_secondary, value_hash,"
+                                + " updated_at, destination, external_id, attribute) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                                + " ON CONFLICT DO NOTHING",
+                        primary, secondary, write.valueHash(), now, write.destination(), write.externalId(),
+                        write.attribute()) == 0) {
             jdbc.update(update, ifNotOlder); // a row appeared between the two statements: apply the same rule to it
         }
     }

@@ -28,7 +28,9 @@ public class Journal implements AutoCloseable {
 
     public enum Outcome { ACCEPTED, DUPLICATE }
 
-    public record Entry(String contentHash, String eventType, String externalId, String payload) {
+    /** One webhook to journal, with the destinations it is to be delivered to (one delivery row each). */
+    public record Entry(String contentHash, String eventType, String externalId, String payload,
+                        List<String> destinations) {
     }
 
     private record Pending(Entry entry, CompletableFuture<Outcome> result) {
@@ -37,26 +39,20 @@ public class Journal implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Journal.class);
 
     private final DataSource dataSource;
-    private final List<String> destinations;
     private final int maxBatch;
     private final Clock clock;
     private final BlockingQueue<Pending> queue;
     private final Thread writer;
     private volatile boolean running = true;
 
-    public Journal(DataSource dataSource, List<String> destinations, int queueCapacity, int maxBatch, Clock clock) {
+    public Journal(DataSource dataSource, int queueCapacity, int maxBatch, Clock clock) {
         this.dataSource = dataSource;
-        this.destinations = List.copyOf(destinations);
         this.maxBatch = maxBatch;
         this.clock = clock;
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
         this.writer = new Thread(this::writeLoop, "journal-writer");
         this.writer.setDaemon(true);
         this.writer.start();
-    }
-
-    public List<String> destinations() {
-        return destinations;
     }
 
     public CompletableFuture<Outcome> append(Entry entry) {
@@ -161,7 +157,7 @@ public class Journal implements AutoCloseable {
                 event.setString(4, entry.payload());
                 event.setLong(5, now);
                 event.addBatch();
-                for (String destination : destinations) {
+                for (String destination : entry.destinations()) {
                     delivery.setString(1, eventId);
                     delivery.setString(2, destination);
                     delivery.setLong(3, now);

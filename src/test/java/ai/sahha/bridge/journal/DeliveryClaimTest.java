@@ -105,10 +105,11 @@ class DeliveryClaimTest {
 
     private static void journal(DataSource dataSource, int events, java.util.function.IntFunction<String> person)
             throws Exception {
-        Journal journal = new Journal(dataSource, List.of("customerio"), 1000, 50, Clock.systemUTC());
+        Journal journal = new Journal(dataSource, 1000, 50, Clock.systemUTC());
         try {
             for (int i = 0; i < events; i++) { // one after the other, so their order is the arrival order
-                journal.append(new Journal.Entry("hash-" + i, "ArchetypeCreatedIntegrationEvent", person.apply(i), "{}"))
+                journal.append(new Journal.Entry("hash-" + i, "ArchetypeCreatedIntegrationEvent", person.apply(i), "{}",
+                        List.of("customerio")))
                         .get();
             }
         } finally {

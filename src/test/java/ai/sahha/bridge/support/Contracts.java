@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -36,12 +35,20 @@ public final class Contracts {
     /**
      * Customer.io Track API (OpenAPI 3.1, JSON Schema 2020-12): the identify body ({@code PUT
      * /api/v1/customers/{identifier}}) or the event body ({@code POST .../events}). The path parameter's schema is
-     * not used: its {@code oneOf} of three plain strings can never match exactly one (see shared/docs/vendors.md).
+     * not used: its {@code oneOf} of three plain strings can never match exactly one. Overlay (see
+     * shared/docs/vendors.md): attribute values may be any number, not only integers, as the real API accepts
+     * (a score of 0.86); arrays, objects and null stay refused.
      */
     public static Set<String> customerIoIdentifyErrors(String body) {
-        return validate(cached("cio-identify", () -> openApiSchema(read("customerio/journeys-track.openapi.json"),
-                "/paths/~1api~1v1~1customers~1{identifier}/put/requestBody/content/application~1json/schema",
-                SpecVersion.VersionFlag.V202012)), body);
+        return validate(cached("cio-identify", () -> {
+            JsonNode spec = read("customerio/journeys-track.openapi.json").deepCopy();
+            ObjectNode attributes = (ObjectNode) spec.at("/paths/~1api~1v1~1customers~1{identifier}/put/requestBody"
+                    + "/content/application~1json/schema/additionalProperties");
+            attributes.set("oneOf", MAPPER.readTree("[{\"type\":\"string\"},{\"type\":\"number\"},"
+                    + "{\"type\":\"boolean\"}]"));
+            return openApiSchema(spec, "/paths/~1api~1v1~1customers~1{identifier}/put/requestBody/content/"
+                    + "application~1json/schema", SpecVersion.VersionFlag.V202012);
+        }), body);
     }
 
     public static Set<String> customerIoEventErrors(String body) {
@@ -116,8 +123,18 @@ public final class Contracts {
         return SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
     }
 
-    private static JsonSchema cached(String key, Supplier<JsonSchema> schema) {
-        return SCHEMAS.computeIfAbsent(key, k -> schema.get());
+    private static JsonSchema cached(String key, SchemaSource schema) {
+        return SCHEMAS.computeIfAbsent(key, k -> {
+            try {
+                return schema.load();
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    private interface SchemaSource {
+        JsonSchema load() throws IOException;
     }
 
     private static Set<String> validate(JsonSchema schema, String body) {

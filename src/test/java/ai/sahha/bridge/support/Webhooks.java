@@ -15,7 +15,7 @@ import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-import ai.sahha.bridge.destinations.Archetype;
+import ai.sahha.bridge.records.Archetype;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** Builds and sends Sahha webhooks the way Sahha does: compact JSON, hex HMAC-SHA256, the three headers. */

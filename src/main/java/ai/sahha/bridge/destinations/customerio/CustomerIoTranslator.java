@@ -10,37 +10,42 @@ import java.util.Map;
 import ai.sahha.bridge.delivery.ContentIds;
 import ai.sahha.bridge.delivery.UndeliverableEventException;
 import ai.sahha.bridge.delivery.VendorRequest;
-import ai.sahha.bridge.destinations.Archetype;
-import ai.sahha.bridge.destinations.ArchetypeTranslator;
 import ai.sahha.bridge.destinations.Fields;
+import ai.sahha.bridge.destinations.Mapping;
+import ai.sahha.bridge.destinations.RecordFields;
+import ai.sahha.bridge.destinations.RecordTranslator;
 import ai.sahha.bridge.destinations.Sync;
 import ai.sahha.bridge.identity.Recipient;
+import ai.sahha.bridge.records.Archetype;
+import ai.sahha.bridge.records.Biomarker;
+import ai.sahha.bridge.records.SahhaRecord;
+import ai.sahha.bridge.records.SahhaRecords;
+import ai.sahha.bridge.records.Score;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * Maps an archetype to Customer.io's Track API as the Customer.io tutorial does: {@code PUT
+ * Maps Sahha records to Customer.io's Track API as the Customer.io tutorial does for archetypes: {@code PUT
  * /api/v1/customers/{identifier}} with {@code sahha_archetype_{periodicity}_{name}} attributes and
- * {@code _timestamp} (createdAtUtc, so Customer.io too orders the updates), then {@code POST .../events}
- * {@code sahha_archetype_assigned} with a content-derived ULID {@code id} so a retry is not counted twice. The
- * person is addressed only by the percent-encoded path, never by {@code id}/{@code email} in the body.
+ * {@code _timestamp} (so Customer.io too orders the updates), then {@code POST .../events}
+ * {@code sahha_archetype_assigned} with a content-derived ULID {@code id} so a retry is not counted twice. Scores
+ * and biomarkers follow the same style (Unix-second {@code _ts} times). The person is addressed only by the
+ * percent-encoded path, never by {@code id}/{@code email} in the body.
  */
-public class CustomerIoTranslator implements ArchetypeTranslator {
+public class CustomerIoTranslator implements RecordTranslator {
 
     private final ObjectMapper mapper;
     private final CustomerIoRegion region;
     private final Map<String, String> auth;
     private final boolean updateOnly;
-    private final String attributeKey;
-    private final String eventName;
+    private final Mapping mapping;
 
     public CustomerIoTranslator(ObjectMapper mapper, CustomerIoRegion region, String siteId, String apiKey,
-                                boolean updateOnly, String attributeKey, String eventName) {
+                                boolean updateOnly, Mapping mapping) {
         this.mapper = mapper;
         this.region = region;
         this.auth = Map.of("Authorization", basicAuth(siteId, apiKey));
         this.updateOnly = updateOnly;
-        this.attributeKey = attributeKey;
-        this.eventName = eventName;
+        this.mapping = mapping;
     }
 
     @Override
@@ -49,45 +54,45 @@ public class CustomerIoTranslator implements ArchetypeTranslator {
     }
 
     @Override
-    public List<VendorRequest> translate(Archetype archetype, Recipient recipient, Sync sync) {
+    public List<VendorRequest> translate(SahhaRecord record, Recipient recipient, Sync sync) {
         if (recipient.kind() == Recipient.Kind.PHONE) {
             throw new UndeliverableEventException("Customer.io does not address people by phone number in the path");
         }
-        long created = archetype.createdAt().getEpochSecond();
-        String prefix = archetype.key(attributeKey);
+        long created = record.createdAt().getEpochSecond();
         String person = "/api/v1/customers/" + pathSegment(recipient.value());
         List<VendorRequest> requests = new ArrayList<>();
-
         if (sync.attributes()) {
-            Fields attributes = new Fields().with(prefix, archetype.value())
-                    .withOptional(prefix + "_ordinality", archetype.ordinality())
-                    .withOptional(prefix + "_window_start_ts", epochSeconds(archetype.startDateTime()))
-                    .withOptional(prefix + "_window_end_ts", epochSeconds(archetype.endDateTime()))
-                    .with(prefix + "_created_ts", created)
-                    .with("sahha_archetype_last_updated_ts", created)
-                    .with("_timestamp", created)
+            Fields attributes = attributes(record).with("_timestamp", created)
                     .withOptional("_update", updateOnly ? true : null);
             requests.add(VendorRequest.json(mapper, "PUT", person, attributes, auth));
         }
-
         if (sync.event()) {
-            Fields data = new Fields().with("sahha_record_id", archetype.id())
-                    .with("archetype_name", archetype.name())
-                    .with("archetype_value", archetype.value())
-                    .with("archetype_periodicity", archetype.periodicity())
-                    .withOptional("archetype_data_type", archetype.dataType())
-                    .withOptional("archetype_ordinality", archetype.ordinality())
-                    .withOptional("window_start", archetype.startDateTime())
-                    .withOptional("window_end", archetype.endDateTime())
-                    .with("created_at_utc", archetype.createdAtUtc());
-            Fields event = new Fields().with("name", eventName)
-                    .with("id", ContentIds.ulid(archetype.createdAt(), archetype.content()))
+            Fields event = new Fields().with("name", RecordFields.eventName(record, mapping))
+                    .with("id", ContentIds.ulid(record.createdAt(), record.content()))
                     .with("type", "event")
                     .with("timestamp", created)
-                    .with("data", data);
+                    .with("data", RecordFields.event(record));
             requests.add(VendorRequest.json(mapper, "POST", person + "/events", event, auth));
         }
         return requests;
+    }
+
+    private Fields attributes(SahhaRecord record) {
+        if (record instanceof Score score) {
+            return RecordFields.scoreAttributes(score, mapping, RecordFields.Style.SNAKE_UNIX);
+        }
+        if (record instanceof Biomarker biomarker) {
+            return RecordFields.biomarkerAttributes(biomarker, mapping, RecordFields.Style.SNAKE_UNIX);
+        }
+        Archetype archetype = (Archetype) record;
+        long created = archetype.createdAt().getEpochSecond();
+        String prefix = archetype.key(mapping.attributeKey());
+        return new Fields().with(prefix, archetype.value())
+                .withOptional(prefix + "_ordinality", archetype.ordinality())
+                .withOptional(prefix + "_window_start_ts", epochSeconds(archetype.startDateTime()))
+                .withOptional(prefix + "_window_end_ts", epochSeconds(archetype.endDateTime()))
+                .with(prefix + "_created_ts", created)
+                .with("sahha_archetype_last_updated_ts", created);
     }
 
     /** Track API authentication: HTTP Basic with the site id as user and the API key as password. */
@@ -101,6 +106,6 @@ public class CustomerIoTranslator implements ArchetypeTranslator {
     }
 
     private static Long epochSeconds(String dateTime) {
-        return dateTime == null ? null : Archetype.instant(dateTime).getEpochSecond();
+        return dateTime == null ? null : SahhaRecords.instant(dateTime).getEpochSecond();
     }
 }

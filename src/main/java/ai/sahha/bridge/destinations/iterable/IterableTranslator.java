@@ -7,33 +7,36 @@ import java.util.Map;
 import ai.sahha.bridge.delivery.ContentIds;
 import ai.sahha.bridge.delivery.UndeliverableEventException;
 import ai.sahha.bridge.delivery.VendorRequest;
-import ai.sahha.bridge.destinations.Archetype;
-import ai.sahha.bridge.destinations.ArchetypeTranslator;
+import ai.sahha.bridge.destinations.RecordTranslator;
 import ai.sahha.bridge.destinations.Fields;
+import ai.sahha.bridge.destinations.Mapping;
+import ai.sahha.bridge.destinations.RecordFields;
 import ai.sahha.bridge.destinations.Sync;
 import ai.sahha.bridge.identity.Recipient;
+import ai.sahha.bridge.records.Archetype;
+import ai.sahha.bridge.records.Biomarker;
+import ai.sahha.bridge.records.SahhaRecord;
+import ai.sahha.bridge.records.Score;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * Maps an archetype to Iterable as the Iterable tutorial does: {@code POST /api/users/update} with
+ * Maps Sahha records to Iterable as the Iterable tutorial does for archetypes: {@code POST /api/users/update} with
  * {@code sahha_archetype_{name}_*} data fields, then {@code POST /api/events/track} {@code sahha_archetype_assigned}
- * with an {@code id} that changes when the record is updated. People are keyed by email or by userId.
+ * with an {@code id} that changes when the record is updated; scores and biomarkers as data fields in the same
+ * style, scores and data logs as their own events. People are keyed by email or by userId.
  */
-public class IterableTranslator implements ArchetypeTranslator {
+public class IterableTranslator implements RecordTranslator {
 
     private final ObjectMapper mapper;
     private final String baseUrl;
     private final Map<String, String> auth;
-    private final String attributeKey;
-    private final String eventName;
+    private final Mapping mapping;
 
-    public IterableTranslator(ObjectMapper mapper, String baseUrl, String apiKey, String attributeKey,
-                              String eventName) {
+    public IterableTranslator(ObjectMapper mapper, String baseUrl, String apiKey, Mapping mapping) {
         this.mapper = mapper;
-        this.baseUrl = ArchetypeTranslator.normalizeBaseUrl(baseUrl);
+        this.baseUrl = RecordTranslator.normalizeBaseUrl(baseUrl);
         this.auth = Map.of("Api-Key", apiKey);
-        this.attributeKey = attributeKey;
-        this.eventName = eventName;
+        this.mapping = mapping;
     }
 
     @Override
@@ -42,39 +45,40 @@ public class IterableTranslator implements ArchetypeTranslator {
     }
 
     @Override
-    public List<VendorRequest> translate(Archetype archetype, Recipient recipient, Sync sync) {
-        String eventId = ContentIds.key(archetype.content());
+    public List<VendorRequest> translate(SahhaRecord record, Recipient recipient, Sync sync) {
+        String eventId = ContentIds.key(record.content());
         List<VendorRequest> requests = new ArrayList<>();
         if (sync.attributes()) {
-            String prefix = archetype.key(attributeKey);
-            Fields dataFields = new Fields().with(prefix + "_value", archetype.value())
-                    .with(prefix + "_periodicity", archetype.periodicity())
-                    .withOptional(prefix + "_startDateTime", archetype.startDateTime())
-                    .withOptional(prefix + "_endDateTime", archetype.endDateTime())
-                    .with(prefix + "_createdAtUtc", archetype.createdAtUtc())
-                    .withOptional(prefix + "_ordinality", archetype.ordinality())
-                    .with("sahha_archetypes_lastEventId", eventId)
-                    .with("sahha_archetypes_lastUpdatedAtUtc", archetype.createdAtUtc());
             requests.add(VendorRequest.json(mapper, "POST", "/api/users/update",
-                    person(recipient).with("dataFields", dataFields), auth));
+                    person(recipient).with("dataFields", dataFields(record, eventId)), auth));
         }
         if (sync.event()) {
-            Fields dataFields = new Fields().with("sahha_record_id", archetype.id())
-                    .with("archetype_name", archetype.name())
-                    .with("archetype_value", archetype.value())
-                    .with("archetype_periodicity", archetype.periodicity())
-                    .withOptional("archetype_data_type", archetype.dataType())
-                    .withOptional("archetype_ordinality", archetype.ordinality())
-                    .withOptional("window_start", archetype.startDateTime())
-                    .withOptional("window_end", archetype.endDateTime())
-                    .with("created_at_utc", archetype.createdAtUtc());
             requests.add(VendorRequest.json(mapper, "POST", "/api/events/track", person(recipient)
-                    .with("eventName", eventName)
+                    .with("eventName", RecordFields.eventName(record, mapping))
                     .with("id", eventId)
-                    .with("createdAt", archetype.createdAt().getEpochSecond())
-                    .with("dataFields", dataFields), auth));
+                    .with("createdAt", record.createdAt().getEpochSecond())
+                    .with("dataFields", RecordFields.event(record)), auth));
         }
         return requests;
+    }
+
+    private Fields dataFields(SahhaRecord record, String eventId) {
+        if (record instanceof Score score) {
+            return RecordFields.scoreAttributes(score, mapping, RecordFields.Style.CAMEL_ISO);
+        }
+        if (record instanceof Biomarker biomarker) {
+            return RecordFields.biomarkerAttributes(biomarker, mapping, RecordFields.Style.CAMEL_ISO);
+        }
+        Archetype archetype = (Archetype) record;
+        String prefix = archetype.key(mapping.attributeKey());
+        return new Fields().with(prefix + "_value", archetype.value())
+                .with(prefix + "_periodicity", archetype.periodicity())
+                .withOptional(prefix + "_startDateTime", archetype.startDateTime())
+                .withOptional(prefix + "_endDateTime", archetype.endDateTime())
+                .with(prefix + "_createdAtUtc", archetype.createdAtUtc())
+                .withOptional(prefix + "_ordinality", archetype.ordinality())
+                .with("sahha_archetypes_lastEventId", eventId)
+                .with("sahha_archetypes_lastUpdatedAtUtc", archetype.createdAtUtc());
     }
 
     /** Iterable takes an email or a userId, never both. */

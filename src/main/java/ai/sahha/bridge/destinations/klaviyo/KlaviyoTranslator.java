@@ -1,43 +1,50 @@
 package ai.sahha.bridge.destinations.klaviyo;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import ai.sahha.bridge.delivery.ContentIds;
+import ai.sahha.bridge.delivery.UndeliverableEventException;
 import ai.sahha.bridge.delivery.VendorRequest;
-import ai.sahha.bridge.destinations.Archetype;
-import ai.sahha.bridge.destinations.ArchetypeTranslator;
+import ai.sahha.bridge.destinations.RecordTranslator;
 import ai.sahha.bridge.destinations.Fields;
+import ai.sahha.bridge.destinations.Mapping;
+import ai.sahha.bridge.destinations.RecordFields;
 import ai.sahha.bridge.destinations.Sync;
 import ai.sahha.bridge.identity.Recipient;
+import ai.sahha.bridge.records.Archetype;
+import ai.sahha.bridge.records.Biomarker;
+import ai.sahha.bridge.records.SahhaRecord;
+import ai.sahha.bridge.records.Score;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * Maps an archetype to Klaviyo's JSON:API as the Klaviyo tutorial intends, but shaped as the vendor schema wants
+ * Maps Sahha records to Klaviyo's JSON:API as the Klaviyo tutorial intends for archetypes, but shaped as the vendor schema wants
  * it (custom properties inside {@code data.attributes}): {@code POST /api/profile-import} with
  * {@code sahha_archetype_{name}_{periodicity}} properties, then {@code POST /api/events} metric "Sahha Archetype
- * Assigned" with a content-derived {@code unique_id}. An event for an older record is sent as {@code backfill} so
+ * Assigned" with a content-derived {@code unique_id}; scores and biomarkers as profile properties in the same
+ * style, scores and data logs as their own metrics. An event for an older record is sent as {@code backfill} so
  * it is recorded without triggering flows. The API revision is pinned.
  */
-public class KlaviyoTranslator implements ArchetypeTranslator {
+public class KlaviyoTranslator implements RecordTranslator {
 
     static final String MEDIA_TYPE = "application/vnd.api+json";
+    static final int MAX_PROFILE_BYTES = 100 * 1024;
 
     private final ObjectMapper mapper;
     private final String baseUrl;
     private final Map<String, String> headers;
-    private final String attributeKey;
-    private final String eventName;
+    private final Mapping mapping;
 
     public KlaviyoTranslator(ObjectMapper mapper, String baseUrl, String privateApiKey, String revision,
-                             String attributeKey, String eventName) {
+                             Mapping mapping) {
         this.mapper = mapper;
-        this.baseUrl = ArchetypeTranslator.normalizeBaseUrl(baseUrl);
+        this.baseUrl = RecordTranslator.normalizeBaseUrl(baseUrl);
         this.headers = Map.of("Authorization", "Klaviyo-API-Key " + privateApiKey, "revision", revision,
                 "Content-Type", MEDIA_TYPE, "Accept", MEDIA_TYPE);
-        this.attributeKey = attributeKey;
-        this.eventName = eventName;
+        this.mapping = mapping;
     }
 
     @Override
@@ -46,38 +53,23 @@ public class KlaviyoTranslator implements ArchetypeTranslator {
     }
 
     @Override
-    public List<VendorRequest> translate(Archetype archetype, Recipient recipient, Sync sync) {
+    public List<VendorRequest> translate(SahhaRecord record, Recipient recipient, Sync sync) {
         List<VendorRequest> requests = new ArrayList<>();
         if (sync.attributes()) {
-            String prefix = archetype.key(attributeKey);
-            Fields properties = new Fields().with(prefix, archetype.value())
-                    .with(prefix + "_created_at", archetype.createdAtUtc())
-                    .withOptional(prefix + "_start", archetype.startDateTime())
-                    .withOptional(prefix + "_end", archetype.endDateTime())
-                    .withOptional(prefix + "_version", archetype.version());
             Fields profile = new Fields().with("type", "profile")
-                    .with("attributes", identifier(recipient).with("properties", properties));
-            requests.add(VendorRequest.json(mapper, "POST", "/api/profile-import", new Fields().with("data", profile),
-                    headers));
+                    .with("attributes", identifier(recipient).with("properties", properties(record)));
+            requests.add(checked(VendorRequest.json(mapper, "POST", "/api/profile-import",
+                    new Fields().with("data", profile), headers), MAX_PROFILE_BYTES));
         }
         if (sync.event()) {
-            Fields properties = new Fields().with("sahha_record_id", archetype.id())
-                    .with("archetype_name", archetype.name())
-                    .with("archetype_value", archetype.value())
-                    .with("archetype_periodicity", archetype.periodicity())
-                    .withOptional("archetype_data_type", archetype.dataType())
-                    .withOptional("archetype_ordinality", archetype.ordinality())
-                    .withOptional("window_start", archetype.startDateTime())
-                    .withOptional("window_end", archetype.endDateTime())
-                    .with("created_at_utc", archetype.createdAtUtc());
             Fields metric = new Fields().with("data", new Fields().with("type", "metric")
-                    .with("attributes", new Fields().with("name", eventName)));
+                    .with("attributes", new Fields().with("name", RecordFields.eventName(record, mapping))));
             Fields profile = new Fields().with("data", new Fields().with("type", "profile")
                     .with("attributes", identifier(recipient)));
-            Fields attributes = new Fields().with("properties", properties)
-                    .with("time", archetype.createdAt().toString())
-                    .with("unique_id", ContentIds.key(archetype.content()))
-                    .withOptional("backfill", sync.attributes() ? null : true)
+            Fields attributes = new Fields().with("properties", RecordFields.event(record))
+                    .with("time", record.createdAt().toString())
+                    .with("unique_id", ContentIds.key(record.content()))
+                    .withOptional("backfill", sync.attributes() || record.attribute() == null ? null : true)
                     .with("metric", metric)
                     .with("profile", profile);
             requests.add(VendorRequest.json(mapper, "POST", "/api/events",
@@ -85,6 +77,30 @@ public class KlaviyoTranslator implements ArchetypeTranslator {
                     headers));
         }
         return requests;
+    }
+
+    private Fields properties(SahhaRecord record) {
+        if (record instanceof Score score) {
+            return RecordFields.scoreAttributes(score, mapping, RecordFields.Style.SNAKE_ISO);
+        }
+        if (record instanceof Biomarker biomarker) {
+            return RecordFields.biomarkerAttributes(biomarker, mapping, RecordFields.Style.SNAKE_ISO);
+        }
+        Archetype archetype = (Archetype) record;
+        String prefix = archetype.key(mapping.attributeKey());
+        return new Fields().with(prefix, archetype.value())
+                .with(prefix + "_created_at", archetype.createdAtUtc())
+                .withOptional(prefix + "_start", archetype.startDateTime())
+                .withOptional(prefix + "_end", archetype.endDateTime())
+                .withOptional(prefix + "_version", archetype.version());
+    }
+
+    /** Klaviyo refuses a profile payload over 100 KB: say so here rather than after a round trip. */
+    private static VendorRequest checked(VendorRequest request, int maxBytes) {
+        if (request.body().getBytes(StandardCharsets.UTF_8).length > maxBytes) {
+            throw new UndeliverableEventException("the Klaviyo profile would exceed its 100 KB limit");
+        }
+        return request;
     }
 
     private static Fields identifier(Recipient recipient) {

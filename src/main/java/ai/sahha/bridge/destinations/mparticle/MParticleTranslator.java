@@ -7,40 +7,44 @@ import java.util.Map;
 
 import ai.sahha.bridge.delivery.ContentIds;
 import ai.sahha.bridge.delivery.VendorRequest;
-import ai.sahha.bridge.destinations.Archetype;
-import ai.sahha.bridge.destinations.ArchetypeTranslator;
+import ai.sahha.bridge.destinations.RecordTranslator;
 import ai.sahha.bridge.destinations.Fields;
+import ai.sahha.bridge.destinations.Mapping;
+import ai.sahha.bridge.destinations.RecordFields;
 import ai.sahha.bridge.destinations.Sync;
 import ai.sahha.bridge.identity.Recipient;
+import ai.sahha.bridge.records.Archetype;
+import ai.sahha.bridge.records.Biomarker;
+import ai.sahha.bridge.records.SahhaRecord;
+import ai.sahha.bridge.records.Score;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * Maps an archetype to one mParticle Events API batch as the mParticle tutorial does: the person under
+ * Maps a Sahha record to one mParticle Events API batch as the mParticle tutorial does for archetypes: the person under
  * {@code user_identities} (identity type configurable), {@code user_attributes} {@code sahha_archetype_{name}},
- * and a {@code custom_event} "Sahha Archetype Assigned". {@code source_request_id} and the event's
+ * and a {@code custom_event} "Sahha Archetype Assigned"; scores and biomarkers as user attributes in the same
+ * style, scores and data logs as their own custom events. {@code source_request_id} and the event's
  * {@code source_message_id} are derived from the record's content. No {@code schema_version}: the published schema
  * rejects it.
  */
-public class MParticleTranslator implements ArchetypeTranslator {
+public class MParticleTranslator implements RecordTranslator {
 
     private final ObjectMapper mapper;
     private final String baseUrl;
     private final Map<String, String> auth;
     private final String environment;
     private final String identityType;
-    private final String attributeKey;
-    private final String eventName;
+    private final Mapping mapping;
 
     public MParticleTranslator(ObjectMapper mapper, String baseUrl, String apiKey, String apiSecret,
-                               String environment, String identityType, String attributeKey, String eventName) {
+                               String environment, String identityType, Mapping mapping) {
         this.mapper = mapper;
-        this.baseUrl = ArchetypeTranslator.normalizeBaseUrl(baseUrl);
+        this.baseUrl = RecordTranslator.normalizeBaseUrl(baseUrl);
         this.auth = Map.of("Authorization", "Basic " + Base64.getEncoder()
                 .encodeToString((apiKey + ":" + apiSecret).getBytes(StandardCharsets.UTF_8)));
         this.environment = environment;
         this.identityType = identityType;
-        this.attributeKey = attributeKey;
-        this.eventName = eventName;
+        this.mapping = mapping;
     }
 
     @Override
@@ -49,7 +53,7 @@ public class MParticleTranslator implements ArchetypeTranslator {
     }
 
     @Override
-    public List<VendorRequest> translate(Archetype archetype, Recipient recipient, Sync sync) {
+    public List<VendorRequest> translate(SahhaRecord record, Recipient recipient, Sync sync) {
         if (!sync.attributes() && !sync.event()) {
             return List.of();
         }
@@ -59,30 +63,33 @@ public class MParticleTranslator implements ArchetypeTranslator {
             case ID -> identityType;
         };
         Fields batch = new Fields().with("environment", environment)
-                .with("source_request_id", ContentIds.uuid(archetype.content(String.valueOf(sync))))
+                .with("source_request_id", ContentIds.uuid(record.content(String.valueOf(sync))))
                 .with("user_identities", new Fields().with(identity, recipient.value()));
         if (sync.attributes()) {
-            batch.with("user_attributes", new Fields().with(archetype.key(attributeKey), archetype.value()));
+            batch.with("user_attributes", userAttributes(record));
         }
         if (sync.event()) {
             // custom attribute values are strings in mParticle's schema
-            Fields attributes = new Fields().with("sahha_record_id", archetype.id())
-                    .with("archetype_name", archetype.name())
-                    .with("archetype_value", archetype.value())
-                    .with("archetype_periodicity", archetype.periodicity())
-                    .withOptional("archetype_data_type", archetype.dataType())
-                    .withOptional("archetype_ordinality",
-                            archetype.ordinality() == null ? null : archetype.ordinality().toString())
-                    .withOptional("window_start", archetype.startDateTime())
-                    .withOptional("window_end", archetype.endDateTime())
-                    .with("created_at_utc", archetype.createdAtUtc());
-            Fields data = new Fields().with("event_name", eventName)
+            Fields attributes = new Fields();
+            RecordFields.event(record).forEach((key, value) -> attributes.with(key, String.valueOf(value)));
+            Fields data = new Fields().with("event_name", RecordFields.eventName(record, mapping))
                     .with("custom_event_type", "other")
-                    .with("source_message_id", ContentIds.uuid(archetype.content("event")))
-                    .with("timestamp_unixtime_ms", archetype.createdAt().toEpochMilli())
+                    .with("source_message_id", ContentIds.uuid(record.content("event")))
+                    .with("timestamp_unixtime_ms", record.createdAt().toEpochMilli())
                     .with("custom_attributes", attributes);
             batch.with("events", List.of(new Fields().with("event_type", "custom_event").with("data", data)));
         }
         return List.of(VendorRequest.json(mapper, "POST", "/events", batch, auth));
+    }
+
+    private Fields userAttributes(SahhaRecord record) {
+        if (record instanceof Score score) {
+            return RecordFields.scoreAttributes(score, mapping, RecordFields.Style.SNAKE_ISO);
+        }
+        if (record instanceof Biomarker biomarker) {
+            return RecordFields.biomarkerAttributes(biomarker, mapping, RecordFields.Style.SNAKE_ISO);
+        }
+        Archetype archetype = (Archetype) record;
+        return new Fields().with(archetype.key(mapping.attributeKey()), archetype.value());
     }
 }

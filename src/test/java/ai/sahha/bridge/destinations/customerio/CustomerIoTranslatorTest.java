@@ -10,10 +10,11 @@ import java.util.Map;
 
 import ai.sahha.bridge.delivery.UndeliverableEventException;
 import ai.sahha.bridge.delivery.VendorRequest;
-import ai.sahha.bridge.destinations.Archetype;
+import ai.sahha.bridge.records.Archetype;
 import ai.sahha.bridge.destinations.Sync;
 import ai.sahha.bridge.identity.Recipient;
 import ai.sahha.bridge.support.Contracts;
+import ai.sahha.bridge.support.Mappings;
 import ai.sahha.bridge.support.Webhooks;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -122,7 +123,7 @@ class CustomerIoTranslatorTest {
 
     private static CustomerIoTranslator translator(boolean updateOnly) {
         return new CustomerIoTranslator(MAPPER, REGION, "site", "key", updateOnly,
-                "sahha_archetype_{periodicity}_{name}", "sahha_archetype_assigned");
+                Mappings.snakeCase("sahha_archetype_{periodicity}_{name}"));
     }
 
     private static List<VendorRequest> translate(CustomerIoTranslator translator, String person, String value,

@@ -8,6 +8,7 @@ import ai.sahha.bridge.delivery.VendorRequest;
 import ai.sahha.bridge.destinations.Sync;
 import ai.sahha.bridge.identity.Recipient;
 import ai.sahha.bridge.support.Contracts;
+import ai.sahha.bridge.support.Mappings;
 import ai.sahha.bridge.support.Webhooks;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,7 +20,7 @@ class IterableTranslatorTest {
     private static final String CREATED = "2025-07-13T13:08:53.322886Z";
 
     private final IterableTranslator translator = new IterableTranslator(MAPPER, "https://api.eu.iterable.com",
-            "api-key", "sahha_archetype_{name}", "sahha_archetype_assigned");
+            "api-key", Mappings.snakeCase("sahha_archetype_{name}"));
 
     @Test
     void updatesTheUserByEmailWithTheTutorialsDataFields() throws Exception {
@@ -69,7 +70,7 @@ class IterableTranslatorTest {
     void ordinalityIsLeftOutWhenItIsNotNumeric() throws Exception {
         var event = Webhooks.archetype("p", "x", CREATED);
         event.put("ordinality", null);
-        var archetype = ai.sahha.bridge.destinations.Archetype.parse(MAPPER,
+        var archetype = ai.sahha.bridge.records.Archetype.parse(MAPPER,
                 new String(Webhooks.json(event), java.nio.charset.StandardCharsets.UTF_8));
         VendorRequest update = translator.translate(archetype, new Recipient(Recipient.Kind.ID, "p"), Sync.ALL).get(0);
         assertThat(MAPPER.readTree(update.body()).get("dataFields").has("sahha_archetype_sleep_duration_ordinality"))

@@ -8,6 +8,7 @@ import ai.sahha.bridge.delivery.VendorRequest;
 import ai.sahha.bridge.destinations.Sync;
 import ai.sahha.bridge.identity.Recipient;
 import ai.sahha.bridge.support.Contracts;
+import ai.sahha.bridge.support.Mappings;
 import ai.sahha.bridge.support.Webhooks;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,7 +20,7 @@ class KlaviyoTranslatorTest {
     private static final String CREATED = "2025-07-13T13:08:53.322886Z";
 
     private final KlaviyoTranslator translator = new KlaviyoTranslator(MAPPER, "https://a.klaviyo.com",
-            "pk_test", "2026-07-15", "sahha_archetype_{name}_{periodicity}", "Sahha Archetype Assigned");
+            "pk_test", "2026-07-15", Mappings.titleCase("sahha_archetype_{name}_{periodicity}"));
 
     @Test
     void importsTheProfileWithPropertiesInsideDataAttributesAsTheSchemaWants() throws Exception {

@@ -9,6 +9,7 @@ import ai.sahha.bridge.delivery.VendorRequest;
 import ai.sahha.bridge.destinations.Sync;
 import ai.sahha.bridge.identity.Recipient;
 import ai.sahha.bridge.support.Contracts;
+import ai.sahha.bridge.support.Mappings;
 import ai.sahha.bridge.support.Webhooks;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,7 +21,7 @@ class MParticleTranslatorTest {
     private static final String CREATED = "2025-07-13T13:08:53.322886Z";
 
     private final MParticleTranslator translator = new MParticleTranslator(MAPPER, "https://s2s.eu1.mparticle.com/v2",
-            "key", "secret", "production", "customer_id", "sahha_archetype_{name}", "Sahha Archetype Assigned");
+            "key", "secret", "production", "customer_id", Mappings.titleCase("sahha_archetype_{name}"));
 
     @Test
     void sendsOneBatchWithIdentityAttributesAndTheCustomEventValidAgainstTheSchema() throws Exception {

@@ -12,6 +12,7 @@ import ai.sahha.bridge.delivery.VendorRequest;
 import ai.sahha.bridge.destinations.Sync;
 import ai.sahha.bridge.identity.Recipient;
 import ai.sahha.bridge.support.Contracts;
+import ai.sahha.bridge.support.Mappings;
 import ai.sahha.bridge.support.Webhooks;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,7 +24,7 @@ class SegmentTranslatorTest {
     private static final String CREATED = "2025-07-13T13:08:53.322886Z";
 
     private final SegmentTranslator translator = new SegmentTranslator(MAPPER, "events.eu1.segmentapis.com/",
-            "write-key", "sahha_archetype_{name}", "Sahha Archetype Assigned");
+            "write-key", Mappings.titleCase("sahha_archetype_{name}"));
 
     @Test
     void identifiesWithTheTutorialsTraitsValidAgainstSegmentsContract() throws Exception {

@@ -4,9 +4,10 @@ import java.util.List;
 
 import ai.sahha.bridge.delivery.VendorRequest;
 import ai.sahha.bridge.identity.Recipient;
+import ai.sahha.bridge.records.SahhaRecord;
 
-/** One vendor's mapping of an archetype to its API: the calls to make, in order. */
-public interface ArchetypeTranslator {
+/** One vendor's mapping of Sahha records to its API: the calls to make, in order. */
+public interface RecordTranslator {
 
     /** The vendor API's base URL, without a trailing slash; request paths are relative to it. */
     String baseUrl();
@@ -20,5 +21,6 @@ public interface ArchetypeTranslator {
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
-    List<VendorRequest> translate(Archetype archetype, Recipient recipient, Sync sync);
+    /** The calls for {@code sync}: attributes, event, both or (an empty list) none. */
+    List<VendorRequest> translate(SahhaRecord record, Recipient recipient, Sync sync);
 }

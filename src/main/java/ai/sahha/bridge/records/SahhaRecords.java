@@ -1,0 +1,28 @@
+package ai.sahha.bridge.records;
+
+import ai.sahha.bridge.delivery.UndeliverableEventException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** Reads a journaled payload as the record its event type says it is. */
+public final class SahhaRecords {
+
+    private SahhaRecords() {
+    }
+
+    /** An ISO-8601 time with offset, as Sahha sends them; unreadable ones make the event undeliverable. */
+    public static java.time.Instant instant(String dateTime) {
+        return Json.instant(dateTime);
+    }
+
+    public static SahhaRecord parse(ObjectMapper mapper, String eventType, String payload) {
+        JsonNode node = Json.parse(mapper, payload);
+        return switch (eventType) {
+            case Archetype.EVENT_TYPE -> Archetype.of(node);
+            case Score.EVENT_TYPE -> Score.of(node);
+            case Biomarker.EVENT_TYPE -> Biomarker.of(node);
+            case DataLog.EVENT_TYPE -> DataLog.of(node);
+            default -> throw new UndeliverableEventException("the bridge does not deliver " + eventType);
+        };
+    }
+}
