@@ -71,13 +71,18 @@ class WebhookIntakeRouteTest {
     @EndpointInject("mock:journaled")
     MockEndpoint journaled;
 
+    @EndpointInject("mock:scores")
+    MockEndpoint scores;
+
     @BeforeEach
     void adviseOnce() throws Exception {
         if (camel.getStatus().isStarted()) {
             return;
         }
-        AdviceWith.adviceWith(camel, "sahha-intake",
-                route -> route.weaveById("journal-archetype").after().to("mock:journaled"));
+        AdviceWith.adviceWith(camel, "sahha-intake", route -> {
+            route.weaveById("journal-archetype").after().to("mock:journaled");
+            route.weaveById("journal-score").after().to("mock:scores");
+        });
         camel.start();
     }
 
@@ -166,6 +171,28 @@ class WebhookIntakeRouteTest {
         assertError(post(port, ARCHETYPE, PERSON, body, sign(body, "another-secret"), "application/json"), 401,
                 "signature does not match");
         journaled.assertIsSatisfied();
+    }
+
+    @Test
+    void eachEventTypeHasItsBranchAndItsRequiredFields() throws Exception {
+        scores.expectedMessageCount(1);
+        String score = "{\"id\":\"s-1\",\"externalId\":\"" + PERSON + "\",\"type\":\"sleep\",\"score\":0.5,"
+                + "\"state\":\"medium\",\"scoreDateTime\":\"2025-07-14T00:00:00+12:00\","
+                + "\"createdAtUtc\":\"2025-07-13T19:02:26+00:00\"}";
+        assertThat(post(port, "ScoreCreatedIntegrationEvent", PERSON, score.getBytes(StandardCharsets.UTF_8)).body())
+                .isEqualTo("{\"received\":true}");
+        scores.assertIsSatisfied();
+
+        assertError(post(port, "ScoreCreatedIntegrationEvent", PERSON, score.replace("\"scoreDateTime\"", "\"day\"")
+                .getBytes(StandardCharsets.UTF_8)), 400, "ScoreCreatedIntegrationEvent lacks required field scoreDateTime");
+        assertError(post(port, "ScoreCreatedIntegrationEvent", PERSON, score.replace("0.5", "\"high\"")
+                .getBytes(StandardCharsets.UTF_8)), 400, "field score is not a number");
+        assertError(post(port, "BiomarkerCreatedIntegrationEvent", PERSON, ("{\"id\":\"b\",\"externalId\":\""
+                + PERSON + "\",\"type\":\"steps\",\"createdAtUtc\":\"2025-07-13T12:04:17+00:00\"}")
+                .getBytes(StandardCharsets.UTF_8)), 400, "BiomarkerCreatedIntegrationEvent lacks required field value");
+        assertError(post(port, "DataLogReceivedIntegrationEvent", PERSON, ("{\"externalId\":\"" + PERSON
+                + "\",\"logType\":\"activity\",\"dataType\":\"steps\",\"receivedAtUtc\":\"2025-07-13T21:25:42Z\","
+                + "\"dataLogs\":{}}").getBytes(StandardCharsets.UTF_8)), 400, "field dataLogs is not an array");
     }
 
     @Test
