@@ -61,7 +61,8 @@ public class DeadLetterEndpoint {
         }
     }
 
-    private static Instant instant(String value) {
+    /** An ISO-8601 instant, or a date (its start, UTC); null for null or blank. */
+    static Instant instant(String value) {
         if (value == null || value.isBlank()) {
             return null;
         }

@@ -13,14 +13,6 @@ import java.util.List;
 import javax.sql.DataSource;
 
 import ai.sahha.bridge.identity.IdentityMappings;
-import org.springframework.boot.Banner;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
-import org.springframework.boot.autoconfigure.flyway.FlywayAutoConfiguration;
-import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
-import org.springframework.boot.autoconfigure.jdbc.DataSourceTransactionManagerAutoConfiguration;
-import org.springframework.boot.autoconfigure.transaction.TransactionAutoConfiguration;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -28,14 +20,14 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * {@code java -jar bridge.jar import-identities FILE.csv}: fills the identity table from CSV (header
  * {@code external_id,email,phone}) in the bridge's database, with the same configuration as the server, whether
- * the server is running or not, and puts deliveries parked for those people back in line. Only the database is
- * started: no web server, no routes. (Not a {@code @Configuration}, so the server's component scan leaves it out.)
+ * the server is running or not, and puts deliveries parked for those people back in line.
  */
-@ImportAutoConfiguration({DataSourceAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class,
-        TransactionAutoConfiguration.class, FlywayAutoConfiguration.class})
-public class ImportIdentitiesCommand {
+public final class ImportIdentitiesCommand {
 
     public static final String NAME = "import-identities";
+
+    private ImportIdentitiesCommand() {
+    }
 
     /** Runs the command; returns the process exit code. */
     public static int run(String[] args, PrintStream out) {
@@ -52,10 +44,7 @@ public class ImportIdentitiesCommand {
             out.println("cannot import " + file + ": " + e.getMessage());
             return 1;
         }
-        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(ImportIdentitiesCommand.class)
-                .web(WebApplicationType.NONE).bannerMode(Banner.Mode.OFF).logStartupInfo(false)
-                .properties("logging.level.root=WARN")
-                .run(Arrays.copyOfRange(args, 1, args.length))) {
+        try (ConfigurableApplicationContext context = CommandContext.start(Arrays.copyOfRange(args, 1, args.length))) {
             IdentityMappings table = new IdentityMappings(context.getBean(DataSource.class),
                     new TransactionTemplate(context.getBean(PlatformTransactionManager.class)), Clock.systemUTC());
             int unparked = table.save(mappings);

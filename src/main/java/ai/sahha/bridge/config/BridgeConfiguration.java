@@ -10,6 +10,10 @@ import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
+import ai.sahha.bridge.backfill.Backfill;
+import ai.sahha.bridge.backfill.BackfillJobs;
+import ai.sahha.bridge.backfill.BackfillService;
+import ai.sahha.bridge.backfill.SahhaApiClient;
 import ai.sahha.bridge.delivery.DeliveryFailures;
 import ai.sahha.bridge.delivery.DeliveryOutcomes;
 import ai.sahha.bridge.delivery.RetryAfterPolicy;
@@ -103,8 +107,9 @@ public class BridgeConfiguration {
         return new Journal(dataSource, settings.queueCapacity(), settings.maxBatch(), clock);
     }
 
+    /** Also what the backfill command routes with. */
     @Bean
-    EventRouting eventRouting(BridgeProperties properties) {
+    public static EventRouting eventRouting(BridgeProperties properties) {
         BridgeProperties.Destinations d = properties.destinations();
         Map<String, List<String>> byDestination = new TreeMap<>();
         if (d.customerio().enabled()) {
@@ -185,6 +190,35 @@ public class BridgeConfiguration {
     @Bean
     VendorRequestPreparer vendorRequestPreparer() {
         return new VendorRequestPreparer();
+    }
+
+    // --- backfill -----------------------------------------------------------------------------------------------
+
+    @Bean
+    BackfillJobs backfillJobs(DataSource dataSource, Clock clock) {
+        return new BackfillJobs(dataSource, clock);
+    }
+
+    @Bean(destroyMethod = "close")
+    BackfillService backfillService(BridgeProperties properties, BackfillJobs jobs, Journal journal,
+                                    EventRouting routing, ObjectMapper mapper, Clock clock) {
+        return new BackfillService(() -> backfill(properties, jobs, journal, routing, mapper, clock), jobs, clock);
+    }
+
+    @Bean(destroyMethod = "close")
+    ReconciliationSchedule reconciliationSchedule(BridgeProperties properties, BackfillService backfill) {
+        return new ReconciliationSchedule(properties.backfill().reconcileCron(),
+                properties.backfill().reconcileWindow(), backfill);
+    }
+
+    /** A backfill runner on a new Sahha API client; also what the backfill command runs. */
+    public static Backfill backfill(BridgeProperties properties, BackfillJobs jobs, Journal journal,
+                                    EventRouting routing, ObjectMapper mapper, Clock clock) {
+        BridgeProperties.SahhaApi api = properties.sahhaApi();
+        SahhaApiClient client = new SahhaApiClient(mapper, api.baseUrl(), api.clientId(), api.clientSecret(),
+                api.requestsPerSecond(), api.maxAttempts(), api.initialBackoff(), clock);
+        return new Backfill(client, jobs, journal, routing, mapper, api.pageSize(), properties.backfill().scoreTypes(),
+                properties.journal().commitTimeout());
     }
 
     // --- identity -----------------------------------------------------------------------------------------------

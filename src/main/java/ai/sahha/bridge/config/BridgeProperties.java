@@ -17,7 +17,8 @@ import org.springframework.util.unit.DataSize;
 /** Typed view of the {@code bridge.*} settings in {@code config/application.yaml}. */
 @ConfigurationProperties("bridge")
 public record BridgeProperties(String instanceId, Webhook webhook, Journal journal, Delivery delivery,
-                               Identity identity, Biomarkers biomarkers, Destinations destinations) {
+                               Identity identity, Biomarkers biomarkers, SahhaApi sahhaApi, Backfill backfill,
+                               Destinations destinations) {
 
     public record Webhook(String secret, String previousSecret, DataSize maxBodySize) {
     }
@@ -35,6 +36,16 @@ public record BridgeProperties(String instanceId, Webhook webhook, Journal journ
 
         public record Sql(String url, String username, String password, String query) {
         }
+    }
+
+    /** The Sahha API, for backfill: where, with which credentials, how fast. */
+    public record SahhaApi(String baseUrl, String clientId, String clientSecret, double requestsPerSecond,
+                           int maxAttempts, Duration initialBackoff, int pageSize) {
+    }
+
+    /** Backfill defaults, and the scheduled reconciliation (off while {@code reconcileCron} is empty). */
+    public record Backfill(Duration defaultWindow, List<String> scoreTypes, String reconcileCron,
+                           Duration reconcileWindow) {
     }
 
     /** The biomarker types forwarded at all; the others are acknowledged and counted. */

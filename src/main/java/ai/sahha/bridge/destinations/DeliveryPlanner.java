@@ -43,19 +43,26 @@ public class DeliveryPlanner implements Processor {
     @Override
     public void process(Exchange exchange) {
         DeliveryJob job = exchange.getVariable("job", DeliveryJob.class);
-        SahhaRecord record = SahhaRecords.parse(mapper, job.eventType(), job.payload());
+        SahhaRecords.Journaled journaled = SahhaRecords.read(mapper, job.eventType(), job.payload());
+        SahhaRecord record = journaled.record();
         Recipient recipient = identities.resolve(job.externalId());
 
         boolean attributes = record.attribute() != null;
         boolean older = false;
         boolean unchanged = false;
+        boolean alreadyThere = false;
         String valueHash = Hashing.sha256Hex(record.changeValue());
         if (attributes) {
             DeliveredAttributes.Delivered current = delivered.find(destination, job.externalId(), record.attribute());
             older = current != null && record.ordering().isBefore(current.ordering());
             unchanged = current != null && current.valueHash().equals(valueHash);
+            // the very record the destination already has (a backfill or reconciliation run again), or backfilled
+            // history it has something as new for: nothing to send, so a backfill never repeats what webhooks sent
+            alreadyThere = unchanged && record.ordering().equals(current.ordering())
+                    || journaled.backfilled() && (older || unchanged);
         }
-        Sync sync = new Sync(attributes && !older, record.sendsEvent() && !(changeOnly && (older || unchanged)));
+        Sync sync = alreadyThere ? new Sync(false, false) : new Sync(attributes && !older,
+                record.sendsEvent() && !(changeOnly && (older || unchanged)));
 
         exchange.setVariable("vendorRequests", translator.translate(record, recipient, sync));
         exchange.setVariable("attributeWrite", sync.attributes() ? new DeliveredAttributes.Write(destination,

@@ -15,8 +15,20 @@ public final class SahhaRecords {
         return Json.instant(dateTime);
     }
 
-    public static SahhaRecord parse(ObjectMapper mapper, String eventType, String payload) {
+    /** A journaled record, and whether it came from a backfill rather than from a webhook. */
+    public record Journaled(SahhaRecord record, boolean backfilled) {
+    }
+
+    public static Journaled read(ObjectMapper mapper, String eventType, String payload) {
         JsonNode node = Json.parse(mapper, payload);
+        return new Journaled(parse(eventType, node), node.path("backfilled").asBoolean(false));
+    }
+
+    public static SahhaRecord parse(ObjectMapper mapper, String eventType, String payload) {
+        return parse(eventType, Json.parse(mapper, payload));
+    }
+
+    private static SahhaRecord parse(String eventType, JsonNode node) {
         return switch (eventType) {
             case Archetype.EVENT_TYPE -> Archetype.of(node);
             case Score.EVENT_TYPE -> Score.of(node);

@@ -1,0 +1,101 @@
+package ai.sahha.bridge.admin;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import ai.sahha.bridge.backfill.BackfillJobs;
+import ai.sahha.bridge.backfill.BackfillRequest;
+import ai.sahha.bridge.backfill.BackfillService;
+import ai.sahha.bridge.config.BridgeProperties;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
+import org.springframework.lang.Nullable;
+import org.springframework.stereotype.Component;
+
+/**
+ * Backfill on the management port. {@code POST /actuator/backfill} with {@code {"all":true}}, {@code
+ * {"externalIds":"id1,id2"}} or {@code {"externalId":"id"}}, optionally {@code "since"}, {@code "until"} (dates or
+ * instants) and {@code "scores":true}, starts (or resumes) a job; {@code {"stop":true}} stops the running one.
+ * {@code GET} shows the jobs with their progress, rate and ETA.
+ */
+@Component
+@Endpoint(id = "backfill")
+public class BackfillEndpoint {
+
+    private final BackfillService service;
+    private final BridgeProperties properties;
+
+    public BackfillEndpoint(BackfillService service, BridgeProperties properties) {
+        this.service = service;
+        this.properties = properties;
+    }
+
+    @ReadOperation
+    public Map<String, Object> jobs() {
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("running", service.running());
+        answer.put("jobs", service.recent().stream().map(BackfillEndpoint::describe).toList());
+        return answer;
+    }
+
+    @WriteOperation
+    public WebEndpointResponse<Object> start(@Nullable Boolean all, @Nullable String externalIds,
+                                             @Nullable String externalId, @Nullable String since,
+                                             @Nullable String until, @Nullable Boolean scores, @Nullable Boolean stop) {
+        if (Boolean.TRUE.equals(stop)) {
+            return new WebEndpointResponse<>(Map.of("stopping", service.stop()));
+        }
+        try {
+            Instant end = until == null ? Instant.now() : DeadLetterEndpoint.instant(until);
+            Instant start = since == null ? end.minus(properties.backfill().defaultWindow())
+                    : DeadLetterEndpoint.instant(since);
+            BackfillRequest request;
+            if (Boolean.TRUE.equals(all)) {
+                request = new BackfillRequest(BackfillRequest.Source.ALL, List.of(), start, end,
+                        Boolean.TRUE.equals(scores), false);
+            } else if (externalIds != null) {
+                request = new BackfillRequest(BackfillRequest.Source.LIST, Arrays.stream(externalIds.split(","))
+                        .map(String::strip).filter(id -> !id.isEmpty()).toList(), start, end,
+                        Boolean.TRUE.equals(scores), false);
+            } else if (externalId != null) {
+                request = new BackfillRequest(BackfillRequest.Source.ONE, List.of(externalId), start, end,
+                        Boolean.TRUE.equals(scores), false);
+            } else {
+                return error(400, "give all, externalIds or externalId (or stop)");
+            }
+            return new WebEndpointResponse<>(Map.of("started", service.start(request)), 202);
+        } catch (DateTimeParseException e) {
+            return error(400, "since and until must be ISO-8601 dates or instants");
+        } catch (IllegalArgumentException e) {
+            return error(400, e.getMessage());
+        } catch (IllegalStateException e) {
+            return error(409, e.getMessage());
+        }
+    }
+
+    private static Map<String, Object> describe(BackfillJobs.Job job) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("id", job.id());
+        fields.put("description", job.description());
+        fields.put("status", job.status());
+        fields.put("profilesDone", job.done());
+        fields.put("profilesTotal", job.total());
+        fields.put("recordsJournaled", job.records());
+        fields.put("profilesPerSecond", Math.round(job.rate() * 100) / 100.0);
+        fields.put("eta", job.eta() == null ? null : job.eta().toString());
+        fields.put("startedAt", job.startedAt().toString());
+        fields.put("updatedAt", job.updatedAt().toString());
+        fields.put("lastError", job.lastError());
+        return fields;
+    }
+
+    private static WebEndpointResponse<Object> error(int status, String message) {
+        return new WebEndpointResponse<>(Map.of("error", message), status);
+    }
+}
