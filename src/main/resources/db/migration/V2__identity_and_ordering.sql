@@ -22,6 +22,3 @@ CREATE TABLE delivered_attribute (
     updated_at         BIGINT       NOT NULL,
     PRIMARY KEY (destination, external_id, attribute)
 );
-
--- Parked deliveries (status PARKED: the person's identity is not known yet) are found by person when a mapping arrives.
-CREATE INDEX journal_event_external_id ON journal_event (external_id);

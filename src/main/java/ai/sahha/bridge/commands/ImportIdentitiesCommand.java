@@ -12,6 +12,7 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
+import ai.sahha.bridge.config.BridgeEnvironment;
 import ai.sahha.bridge.identity.IdentityMappings;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -46,7 +47,8 @@ public final class ImportIdentitiesCommand {
         }
         try (ConfigurableApplicationContext context = CommandContext.start(Arrays.copyOfRange(args, 1, args.length))) {
             IdentityMappings table = new IdentityMappings(context.getBean(DataSource.class),
-                    new TransactionTemplate(context.getBean(PlatformTransactionManager.class)), Clock.systemUTC());
+                    new TransactionTemplate(context.getBean(PlatformTransactionManager.class)), Clock.systemUTC(),
+                    BridgeEnvironment.DESTINATION_CREDENTIALS.keySet());
             int unparked = table.save(mappings);
             out.printf("Imported %d identity mapping(s) from %s; %d parked deliveries put back in line.%n",
                     mappings.size(), file, unparked);

@@ -225,7 +225,7 @@ public class BridgeConfiguration {
 
     @Bean
     IdentityMappings identityMappings(DataSource dataSource, TransactionTemplate transactions, Clock clock) {
-        return new IdentityMappings(dataSource, transactions, clock);
+        return new IdentityMappings(dataSource, transactions, clock, BridgeEnvironment.DESTINATION_CREDENTIALS.keySet());
     }
 
     @Bean(destroyMethod = "close")

@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.Reader;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -24,15 +26,28 @@ public class IdentityMappings implements IdentityLookup {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
     private final Clock clock;
+    private final List<String> destinations;
+    private final String unpark;
 
-    public IdentityMappings(DataSource dataSource, TransactionTemplate transactions, Clock clock) {
+    /** @param destinations every destination name, for finding parked deliveries (see {@link #save}) */
+    public IdentityMappings(DataSource dataSource, TransactionTemplate transactions, Clock clock,
+                            Collection<String> destinations) {
         this.jdbc = new JdbcTemplate(dataSource);
         this.transactions = transactions;
         this.clock = clock;
+        this.destinations = List.copyOf(destinations);
+        // Parked rows are few: they are found through the due-work index (destination, status), so the journal
+        // needs no index by person, which would cost every webhook an extra index write.
+        this.unpark = "UPDATE delivery d SET status = 'PENDING', next_attempt_at = ?, updated_at = ? WHERE"
+                + " d.destination IN (" + String.join(",", Collections.nCopies(destinations.size(), "?")) + ")"
+                + " AND d.status = 'PARKED' AND EXISTS (SELECT 1 FROM journal_event e WHERE e.id = d.event_id"
+                + " AND e.external_id = ?)";
     }
 
     public record Mapping(String externalId, String email, String phone) {
     }
+
+
 
     @Override
     public Optional<Contact> find(String externalId) {
@@ -55,9 +70,10 @@ public class IdentityMappings implements IdentityLookup {
                     jdbc.update("INSERT INTO identity_map (email, phone, updated_at, external_id) VALUES (?, ?, ?, ?)",
                             values);
                 }
-                count += jdbc.update("UPDATE delivery SET status = 'PENDING', next_attempt_at = ?, updated_at = ?"
-                        + " WHERE status = 'PARKED' AND event_id IN (SELECT id FROM journal_event WHERE external_id = ?)",
-                        now, now, m.externalId());
+                List<Object> args = new ArrayList<>(List.of(now, now));
+                args.addAll(destinations);
+                args.add(m.externalId());
+                count += jdbc.update(unpark, args.toArray());
             }
             return count;
         });
