@@ -157,6 +157,24 @@ class BackfillTest {
     }
 
     @Test
+    void scoresAreBackfilledWhenAskedFor() {
+        SAHHA.archetypes("scored", List.of());
+        SAHHA.scores("scored", List.of(SahhaApiStandIn.score(0.42, "low", "2025-07-10"),
+                SahhaApiStandIn.score(0.86, "high", "2025-07-11")));
+
+        assertThat(backfill("--external-id", "scored", "--scores", "--since", "2025-06-01", "--until", "2025-08-07"))
+                .isZero();
+
+        assertThat(output()).contains("2 new record(s)");
+        assertThat(SAHHA.server().findAll(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
+                urlPathMatching("/api/v1/profile/score/scored"))).get(0).queryParameter("types").values())
+                .contains("sleep", "activity");
+        await().atMost(WITHIN).until(() -> VENDORS.calls("POST", SEGMENT_TRACK, "scored").size() == 2);
+        assertThat(VENDORS.calls("POST", SEGMENT_IDENTIFY, "scored")).last()
+                .satisfies(r -> assertThat(r.getBodyAsString()).contains("\"sahha_score_sleep\":0.86"));
+    }
+
+    @Test
     void aStoppedBackfillResumesWhereItStoppedAndSendsNothingTwice() throws Exception {
         List<String> people = IntStream.range(0, 6).mapToObj(i -> "resume-" + i).toList();
         SAHHA.profiles(people, List.of(), 2, 0);

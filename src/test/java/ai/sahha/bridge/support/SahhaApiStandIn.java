@@ -78,6 +78,19 @@ public final class SahhaApiStandIn implements AutoCloseable {
                 .willReturn(archetypes == null ? aResponse().withStatus(204) : okJson(json(archetypes))));
     }
 
+    /** The person's scores (any types asked for). */
+    public void scores(String externalId, List<Map<String, Object>> scores) {
+        server.stubFor(get(urlPathEqualTo("/api/v1/profile/score/" + externalId))
+                .withHeader("Authorization", equalTo("account " + TOKEN)).willReturn(okJson(json(scores))));
+    }
+
+    /** A score as the API returns it. */
+    public static Map<String, Object> score(double value, String state, String day) {
+        return Map.of("id", "s-" + day, "type", "sleep", "state", state, "score", value, "factors", List.of(),
+                "dataSources", List.of("sleep"), "scoreDateTime", day + "T00:00:00+12:00",
+                "createdAtUtc", day + "T19:02:26+00:00", "version", 1);
+    }
+
     /** The first archetype call for the person is throttled with a 429 and Retry-After. */
     public void throttleOnce(String externalId, List<Map<String, Object>> archetypes) {
         String scenario = "throttle-" + externalId;
