@@ -16,7 +16,9 @@ import ai.sahha.bridge.backfill.BackfillService;
 import ai.sahha.bridge.backfill.SahhaApiClient;
 import ai.sahha.bridge.delivery.DeliveryFailures;
 import ai.sahha.bridge.delivery.DeliveryOutcomes;
+import ai.sahha.bridge.delivery.RateLimit;
 import ai.sahha.bridge.delivery.RetryAfterPolicy;
+import ai.sahha.bridge.delivery.VendorRateLimits;
 import ai.sahha.bridge.delivery.VendorRequestPreparer;
 import ai.sahha.bridge.destinations.RecordTranslator;
 import ai.sahha.bridge.destinations.DeliveryPlanner;
@@ -157,6 +159,11 @@ public class BridgeConfiguration {
                     .register(meters);
             Gauge.builder("bridge.delivery.dead_letters", store, s -> s.deadLetterCount(destination))
                     .tag("destination", destination).register(meters);
+            Gauge.builder("bridge.delivery.oldest_waiting", store, s -> {
+                        Long since = s.oldestWaitingSince(destination);
+                        return since == null ? 0 : Math.max(0, clock.millis() - since) / 1000.0;
+                    }).tag("destination", destination).baseUnit("seconds")
+                    .description("age of the oldest delivery still waiting").register(meters);
         }
         return store;
     }
@@ -178,13 +185,31 @@ public class BridgeConfiguration {
 
     @Bean
     DeliveryOutcomes deliveryOutcomes(DeliveryStore store, DeliveredAttributes attributes, DeliveryFailures failures,
-                                      MeterRegistry meters) {
-        return new DeliveryOutcomes(store, attributes, failures, meters);
+                                      MeterRegistry meters, Clock clock) {
+        return new DeliveryOutcomes(store, attributes, failures, meters, clock);
     }
 
     @Bean
-    RetryAfterPolicy retryAfterPolicy(DeliveryFailures failures, BridgeProperties properties) {
-        return new RetryAfterPolicy(failures, properties.delivery().maxInProcessWait());
+    RetryAfterPolicy retryAfterPolicy(DeliveryFailures failures, VendorRateLimits rateLimits,
+                                      BridgeProperties properties) {
+        return new RetryAfterPolicy(failures, rateLimits, properties.delivery().maxInProcessWait());
+    }
+
+    @Bean
+    VendorRateLimits vendorRateLimits(BridgeProperties properties, MeterRegistry meters) {
+        BridgeProperties.Destinations d = properties.destinations();
+        Map<String, List<RateLimit>> limits = new TreeMap<>();
+        limits.put("customerio", rateLimits(d.customerio().rateLimits()));
+        limits.put("segment", rateLimits(d.segment().rateLimits()));
+        limits.put("iterable", rateLimits(d.iterable().rateLimits()));
+        limits.put("klaviyo", rateLimits(d.klaviyo().rateLimits()));
+        limits.put("mparticle", rateLimits(d.mparticle().rateLimits()));
+        return new VendorRateLimits(limits, meters);
+    }
+
+    private static List<RateLimit> rateLimits(List<BridgeProperties.RateLimitSetting> settings) {
+        return settings == null ? List.of() : settings.stream()
+                .map(s -> new RateLimit(s.path(), s.perSecond(), s.perMinute(), System::nanoTime)).toList();
     }
 
     @Bean

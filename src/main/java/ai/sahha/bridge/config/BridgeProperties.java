@@ -56,6 +56,10 @@ public record BridgeProperties(String instanceId, Webhook webhook, Journal journ
                                MParticle mparticle) {
     }
 
+    /** A vendor's rate limit for calls whose path starts with {@code path} ("" for all); per-minute 0 for none. */
+    public record RateLimitSetting(String path, double perSecond, double perMinute) {
+    }
+
     /** Per destination: which event types it gets. */
     public record Events(boolean archetypes, boolean scores, boolean biomarkers, boolean dataLogs) {
 
@@ -82,22 +86,27 @@ public record BridgeProperties(String instanceId, Webhook webhook, Journal journ
     }
 
     public record CustomerIo(boolean enabled, String siteId, String apiKey, String baseUrl, String regionLookupUrl,
-                             boolean updateOnly, Mapping mapping, DestinationIdentity identity, Events events) {
+                             boolean updateOnly, Mapping mapping, DestinationIdentity identity, Events events,
+                             List<RateLimitSetting> rateLimits) {
     }
 
     public record Segment(boolean enabled, String writeKey, String baseUrl, Mapping mapping,
-                          DestinationIdentity identity, Events events) {
+                          DestinationIdentity identity, Events events,
+                             List<RateLimitSetting> rateLimits) {
     }
 
     public record IterableApi(boolean enabled, String apiKey, String baseUrl, Mapping mapping,
-                              DestinationIdentity identity, Events events) {
+                              DestinationIdentity identity, Events events,
+                             List<RateLimitSetting> rateLimits) {
     }
 
     public record Klaviyo(boolean enabled, String privateApiKey, String revision, String baseUrl, Mapping mapping,
-                          DestinationIdentity identity, Events events) {
+                          DestinationIdentity identity, Events events,
+                             List<RateLimitSetting> rateLimits) {
     }
 
     public record MParticle(boolean enabled, String apiKey, String apiSecret, String baseUrl, String environment,
-                            String identityType, Mapping mapping, DestinationIdentity identity, Events events) {
+                            String identityType, Mapping mapping, DestinationIdentity identity, Events events,
+                             List<RateLimitSetting> rateLimits) {
     }
 }

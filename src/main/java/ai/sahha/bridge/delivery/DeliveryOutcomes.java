@@ -1,5 +1,8 @@
 package ai.sahha.bridge.delivery;
 
+import java.time.Clock;
+import java.time.Duration;
+
 import ai.sahha.bridge.Hashing;
 import ai.sahha.bridge.identity.IdentityUnresolvedException;
 import ai.sahha.bridge.journal.DeliveredAttributes;
@@ -13,7 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Records how a delivery ended, in the journal and in {@code bridge_deliveries_total}: delivered (and the attribute
- * value the destination now has), parked (identity not resolvable yet), rescheduled or dead-lettered.
+ * value the destination now has), parked (identity not resolvable yet), rescheduled or dead-lettered. The time from
+ * acceptance to the vendor's acceptance is {@code bridge_delivery_latency_seconds}.
  */
 public class DeliveryOutcomes {
 
@@ -23,9 +27,11 @@ public class DeliveryOutcomes {
     private final DeliveredAttributes attributes;
     private final DeliveryFailures failures;
     private final MeterRegistry meters;
+    private final Clock clock;
 
     public DeliveryOutcomes(DeliveryStore store, DeliveredAttributes attributes, DeliveryFailures failures,
-                            MeterRegistry meters) {
+                            MeterRegistry meters, Clock clock) {
+        this.clock = clock;
         this.store = store;
         this.attributes = attributes;
         this.failures = failures;
@@ -40,6 +46,8 @@ public class DeliveryOutcomes {
         }
         store.delivered(job);
         count(job, "delivered");
+        meters.timer("bridge.delivery.latency", "destination", job.destination())
+                .record(Duration.ofMillis(Math.max(0, clock.millis() - job.receivedAt())));
     }
 
     /** The dead-letter channel's end: reschedule in the journal, or give up when permanent or out of time. */

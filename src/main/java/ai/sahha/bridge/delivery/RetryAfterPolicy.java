@@ -13,17 +13,19 @@ import org.slf4j.LoggerFactory;
  * Runs on every failed delivery attempt, before Camel decides on an in-process redelivery. When the vendor sent
  * {@code Retry-After}, the next attempt waits that long; when it asks for longer than {@code maxInProcessWait}, the
  * in-process retries stop and the work is rescheduled in the journal instead, so no thread or lease waits for it.
- * Also logs the attempt, with the delivery id only.
+ * A 429 also slows the destination's rate limit down. Logs the attempt, with the delivery id only.
  */
 public class RetryAfterPolicy implements Processor {
 
     private static final Logger LOG = LoggerFactory.getLogger(RetryAfterPolicy.class);
 
     private final DeliveryFailures failures;
+    private final VendorRateLimits rateLimits;
     private final long maxInProcessWaitMillis;
 
-    public RetryAfterPolicy(DeliveryFailures failures, Duration maxInProcessWait) {
+    public RetryAfterPolicy(DeliveryFailures failures, VendorRateLimits rateLimits, Duration maxInProcessWait) {
         this.failures = failures;
+        this.rateLimits = rateLimits;
         this.maxInProcessWaitMillis = maxInProcessWait.toMillis();
     }
 
@@ -33,6 +35,11 @@ public class RetryAfterPolicy implements Processor {
         DeliveryJob job = exchange.getVariable("job", DeliveryJob.class);
         LOG.debug("Delivery {} to {} failed an attempt: {}", job == null ? "?" : job.id(),
                 job == null ? "?" : job.destination(), failure.httpStatus() == null ? "no response" : failure.httpStatus());
+        Throwable caught = DeliveryFailures.caught(exchange);
+        if (Integer.valueOf(429).equals(failure.httpStatus())
+                || caught instanceof VendorRejectedException rejected && rejected.retryable()) {
+            rateLimits.throttled(exchange);
+        }
         Long retryAfter = failure.retryAfterMillis();
         if (failure.permanent() || retryAfter == null) {
             return;

@@ -9,7 +9,7 @@ import org.apache.camel.Processor;
 /**
  * Sets up the message for the next of the translator's calls (variable {@code vendorRequests}, index from the
  * enclosing loop): body, method, path and headers, after dropping every other header, so that nothing from an
- * earlier vendor response leaks into the request.
+ * earlier vendor response leaks into the request. The path is also kept in variable {@code vendorPath}.
  */
 public class VendorRequestPreparer implements Processor {
 
@@ -18,6 +18,7 @@ public class VendorRequestPreparer implements Processor {
         @SuppressWarnings("unchecked")
         List<VendorRequest> requests = exchange.getVariable("vendorRequests", List.class);
         VendorRequest request = requests.get(exchange.getProperty(Exchange.LOOP_INDEX, 0, Integer.class));
+        exchange.setVariable("vendorPath", request.path());
         Message message = exchange.getMessage();
         message.removeHeaders("*");
         message.setHeader(Exchange.HTTP_METHOD, request.method());

@@ -71,7 +71,7 @@ public class DeliveryStore {
         }
         String in = String.join(",", Collections.nCopies(ids.size(), "?"));
         List<DeliveryJob> jobs = jdbc.query("SELECT d.id, d.destination, d.event_id, e.event_type, e.external_id,"
-                        + " e.payload, d.attempts, d.first_failure_at FROM delivery d JOIN journal_event e"
+                        + " e.payload, d.attempts, d.first_failure_at, e.received_at FROM delivery d JOIN journal_event e"
                         + " ON e.id = d.event_id WHERE d.id IN (" + in + ") ORDER BY d.next_attempt_at, d.id",
                 JOB, ids.toArray());
         Map<String, Long> people = inFlight.computeIfAbsent(destination, d -> new ConcurrentHashMap<>());
@@ -210,6 +210,12 @@ public class DeliveryStore {
         return count == null ? 0 : count;
     }
 
+    /** When the oldest delivery still waiting for this destination was accepted, or null when none waits. */
+    public Long oldestWaitingSince(String destination) {
+        return jdbc.queryForObject("SELECT MIN(e.received_at) FROM delivery d JOIN journal_event e ON e.id = d.event_id"
+                + " WHERE d.destination = ? AND d.status = 'PENDING'", Long.class, destination);
+    }
+
     public long deadLetterCount(String destination) {
         Long count = jdbc.queryForObject("SELECT COUNT(*) FROM delivery WHERE destination = ? AND status = 'DEAD'",
                 Long.class, destination);
@@ -235,7 +241,7 @@ public class DeliveryStore {
     private static final RowMapper<DeliveryJob> JOB = (rs, row) -> new DeliveryJob(rs.getLong("id"),
             rs.getString("destination"), rs.getString("event_id"), rs.getString("event_type"),
             rs.getString("external_id"), rs.getString("payload"), rs.getInt("attempts"),
-            nullableLong(rs, "first_failure_at"));
+            nullableLong(rs, "first_failure_at"), rs.getLong("received_at"));
 
     private static final RowMapper<DeadLetter> DEAD_LETTER = (rs, row) -> new DeadLetter(rs.getLong("id"),
             rs.getString("destination"), rs.getString("event_id"), rs.getString("event_type"),

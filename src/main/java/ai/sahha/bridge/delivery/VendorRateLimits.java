@@ -1,0 +1,67 @@
+package ai.sahha.bridge.delivery;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
+
+import ai.sahha.bridge.journal.DeliveryJob;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.camel.Exchange;
+
+/**
+ * Each destination's rate limits, applied by the routes before every vendor call ({@code acquire}) and told the
+ * outcome ({@code accepted}; a 429 reaches {@code throttled} through {@link RetryAfterPolicy}). A destination's
+ * wait only holds up its own workers. Counts {@code bridge_vendor_calls_total{destination,outcome}} and shows the
+ * adaptive share of each limit as {@code bridge_vendor_rate_factor}.
+ */
+public class VendorRateLimits {
+
+    private final Map<String, List<RateLimit>> limits;
+    private final MeterRegistry meters;
+
+    public VendorRateLimits(Map<String, List<RateLimit>> limits, MeterRegistry meters) {
+        this.limits = Map.copyOf(limits);
+        this.meters = meters;
+        this.limits.forEach((destination, rules) -> rules.forEach(rule -> Gauge.builder("bridge.vendor.rate_factor",
+                        rule, RateLimit::factor).tag("destination", destination).tag("path", rule.pathPrefix())
+                .description("share of the configured rate limit in use after 429s").register(meters)));
+    }
+
+    /** Blocks until every limit covering the prepared call allows it. */
+    public void acquire(Exchange exchange) {
+        String path = exchange.getVariable("vendorPath", String.class);
+        for (RateLimit rule : rules(exchange)) {
+            if (rule.covers(path)) {
+                for (long wait = rule.tryAcquire(); wait > 0; wait = rule.tryAcquire()) {
+                    LockSupport.parkNanos(wait);
+                }
+            }
+        }
+    }
+
+    /** After a vendor call that succeeded. */
+    public void accepted(Exchange exchange) {
+        String path = exchange.getVariable("vendorPath", String.class);
+        rules(exchange).stream().filter(rule -> rule.covers(path)).forEach(RateLimit::accepted);
+        count(exchange, "accepted");
+    }
+
+    /** After a 429 from the vendor. */
+    public void throttled(Exchange exchange) {
+        String path = exchange.getVariable("vendorPath", String.class);
+        rules(exchange).stream().filter(rule -> rule.covers(path)).forEach(RateLimit::throttled);
+        count(exchange, "throttled");
+    }
+
+    private List<RateLimit> rules(Exchange exchange) {
+        DeliveryJob job = exchange.getVariable("job", DeliveryJob.class);
+        return job == null ? List.of() : limits.getOrDefault(job.destination(), List.of());
+    }
+
+    private void count(Exchange exchange, String outcome) {
+        DeliveryJob job = exchange.getVariable("job", DeliveryJob.class);
+        meters.counter("bridge.vendor.calls", "destination", job == null ? "?" : job.destination(), "outcome", outcome)
+                .increment();
+    }
+}
