@@ -10,6 +10,7 @@ import java.util.Map;
 import ai.sahha.bridge.backfill.BackfillJobs;
 import ai.sahha.bridge.backfill.BackfillRequest;
 import ai.sahha.bridge.backfill.BackfillService;
+import ai.sahha.bridge.backfill.SahhaApiException;
 import ai.sahha.bridge.config.BridgeProperties;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
@@ -74,6 +75,8 @@ public class BackfillEndpoint {
             return error(400, "since and until must be ISO-8601 dates or instants");
         } catch (IllegalArgumentException e) {
             return error(400, e.getMessage());
+        } catch (SahhaApiException e) {
+            return error(503, e.getMessage());
         } catch (IllegalStateException e) {
             return error(409, e.getMessage());
         }

@@ -9,12 +9,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * Backfill inside the running bridge: one job at a time on a thread of its own, started and watched through the
  * admin endpoint, and the scheduled reconciliation. The Sahha API client is made at the first job, so a bridge
  * without API credentials starts (and says what is missing when a backfill is asked for).
  */
 public class BackfillService implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BackfillService.class);
 
     private final Supplier<Backfill> backfill;
     private final BackfillJobs jobs;
@@ -35,7 +40,7 @@ public class BackfillService implements AutoCloseable {
 
     /** Starts the request's job (resuming it if it was stopped); returns its id. */
     public String start(BackfillRequest request) {
-        Backfill ready = backfill.get(); // fails here, to the caller, when the API is not configured
+        Backfill ready = backfill.get(); // a SahhaApiException here, to the caller, when the API is not configured
         if (!running.compareAndSet(null, request.jobId())) {
             throw new IllegalStateException("backfill " + running.get() + " is running: stop it first");
         }
@@ -62,7 +67,9 @@ public class BackfillService implements AutoCloseable {
             start(new BackfillRequest(BackfillRequest.Source.ALL, List.of(), clock.instant().minus(window),
                     clock.instant(), false, false));
         } catch (IllegalStateException busy) {
-            // a backfill is running; the next scheduled run reconciles
+            LOG.info("Reconciliation skipped: {}", busy.getMessage()); // the next scheduled run reconciles
+        } catch (SahhaApiException notConfigured) {
+            LOG.warn("Reconciliation cannot run: {}", notConfigured.getMessage());
         }
     }
 

@@ -48,7 +48,7 @@ public class SahhaApiClient {
     public SahhaApiClient(ObjectMapper mapper, String baseUrl, String clientId, String clientSecret,
                           double requestsPerSecond, int maxAttempts, Duration initialBackoff, Clock clock) {
         if (clientId == null || clientId.isBlank() || clientSecret == null || clientSecret.isBlank()) {
-            throw new IllegalStateException("backfill needs the Sahha API credentials: set SAHHA_CLIENT_ID and"
+            throw new SahhaApiException("backfill needs the Sahha API credentials: set SAHHA_CLIENT_ID and"
                     + " SAHHA_CLIENT_SECRET");
         }
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();

@@ -17,7 +17,7 @@ class ReconciliationScheduleTest {
         AtomicInteger runs = new AtomicInteger();
         BackfillService backfill = new BackfillService(() -> {
             runs.incrementAndGet();
-            throw new IllegalStateException("no Sahha API in this test");
+            throw new ai.sahha.bridge.backfill.SahhaApiException("no Sahha API in this test");
         }, null, Clock.systemUTC());
 
         try (ReconciliationSchedule off = new ReconciliationSchedule("", Duration.ofDays(35), backfill)) {
