@@ -22,7 +22,6 @@ import ai.sahha.bridge.delivery.VendorRateLimits;
 import ai.sahha.bridge.delivery.VendorRequestPreparer;
 import ai.sahha.bridge.destinations.RecordTranslator;
 import ai.sahha.bridge.destinations.DeliveryPlanner;
-import ai.sahha.bridge.destinations.Mapping;
 import ai.sahha.bridge.destinations.customerio.CustomerIoRegion;
 import ai.sahha.bridge.destinations.customerio.CustomerIoTranslator;
 import ai.sahha.bridge.destinations.iterable.IterableResponseCheck;
@@ -112,23 +111,12 @@ public class BridgeConfiguration {
     /** Also what the backfill command routes with. */
     @Bean
     public static EventRouting eventRouting(BridgeProperties properties) {
-        BridgeProperties.Destinations d = properties.destinations();
         Map<String, List<String>> byDestination = new TreeMap<>();
-        if (d.customerio().enabled()) {
-            byDestination.put("customerio", d.customerio().events().eventTypes());
-        }
-        if (d.segment().enabled()) {
-            byDestination.put("segment", d.segment().events().eventTypes());
-        }
-        if (d.iterable().enabled()) {
-            byDestination.put("iterable", d.iterable().events().eventTypes());
-        }
-        if (d.klaviyo().enabled()) {
-            byDestination.put("klaviyo", d.klaviyo().events().eventTypes());
-        }
-        if (d.mparticle().enabled()) {
-            byDestination.put("mparticle", d.mparticle().events().eventTypes());
-        }
+        properties.destinations().byName().forEach((name, destination) -> {
+            if (destination.enabled()) {
+                byDestination.put(name, destination.events().eventTypes());
+            }
+        });
         return new EventRouting(byDestination, properties.biomarkers().types());
     }
 
@@ -197,19 +185,14 @@ public class BridgeConfiguration {
 
     @Bean
     VendorRateLimits vendorRateLimits(BridgeProperties properties, MeterRegistry meters) {
-        BridgeProperties.Destinations d = properties.destinations();
         Map<String, List<RateLimit>> limits = new TreeMap<>();
-        limits.put("customerio", rateLimits(d.customerio().rateLimits()));
-        limits.put("segment", rateLimits(d.segment().rateLimits()));
-        limits.put("iterable", rateLimits(d.iterable().rateLimits()));
-        limits.put("klaviyo", rateLimits(d.klaviyo().rateLimits()));
-        limits.put("mparticle", rateLimits(d.mparticle().rateLimits()));
+        properties.destinations().byName().forEach((name, destination) -> {
+            if (destination.enabled() && destination.rateLimits() != null) {
+                limits.put(name, destination.rateLimits().stream()
+                        .map(s -> new RateLimit(s.path(), s.perSecond(), s.perMinute(), System::nanoTime)).toList());
+            }
+        });
         return new VendorRateLimits(limits, meters);
-    }
-
-    private static List<RateLimit> rateLimits(List<BridgeProperties.RateLimitSetting> settings) {
-        return settings == null ? List.of() : settings.stream()
-                .map(s -> new RateLimit(s.path(), s.perSecond(), s.perMinute(), System::nanoTime)).toList();
     }
 
     @Bean
@@ -269,7 +252,7 @@ public class BridgeConfiguration {
     @Bean
     DeliveryPlanner customerioPlanner(BridgeProperties properties, CustomerIoRegion region, Planners planners) {
         BridgeProperties.CustomerIo cio = properties.destinations().customerio();
-        return planners.planner("customerio", cio.enabled(), cio.identity(), cio.mapping(),
+        return planners.planner("customerio", cio,
                 () -> new CustomerIoTranslator(planners.mapper, region, cio.siteId(), cio.apiKey(), cio.updateOnly(),
                         cio.mapping()));
     }
@@ -277,14 +260,14 @@ public class BridgeConfiguration {
     @Bean
     DeliveryPlanner segmentPlanner(BridgeProperties properties, Planners planners) {
         BridgeProperties.Segment segment = properties.destinations().segment();
-        return planners.planner("segment", segment.enabled(), segment.identity(), segment.mapping(),
+        return planners.planner("segment", segment,
                 () -> new SegmentTranslator(planners.mapper, segment.baseUrl(), segment.writeKey(), segment.mapping()));
     }
 
     @Bean
     DeliveryPlanner iterablePlanner(BridgeProperties properties, Planners planners) {
         BridgeProperties.IterableApi iterable = properties.destinations().iterable();
-        return planners.planner("iterable", iterable.enabled(), iterable.identity(), iterable.mapping(),
+        return planners.planner("iterable", iterable,
                 () -> new IterableTranslator(planners.mapper, iterable.baseUrl(), iterable.apiKey(), iterable.mapping()));
     }
 
@@ -296,7 +279,7 @@ public class BridgeConfiguration {
     @Bean
     DeliveryPlanner klaviyoPlanner(BridgeProperties properties, Planners planners) {
         BridgeProperties.Klaviyo klaviyo = properties.destinations().klaviyo();
-        return planners.planner("klaviyo", klaviyo.enabled(), klaviyo.identity(), klaviyo.mapping(),
+        return planners.planner("klaviyo", klaviyo,
                 () -> new KlaviyoTranslator(planners.mapper, klaviyo.baseUrl(), klaviyo.privateApiKey(),
                         klaviyo.revision(), klaviyo.mapping()));
     }
@@ -304,7 +287,7 @@ public class BridgeConfiguration {
     @Bean
     DeliveryPlanner mparticlePlanner(BridgeProperties properties, Planners planners) {
         BridgeProperties.MParticle mparticle = properties.destinations().mparticle();
-        return planners.planner("mparticle", mparticle.enabled(), mparticle.identity(), mparticle.mapping(),
+        return planners.planner("mparticle", mparticle,
                 () -> new MParticleTranslator(planners.mapper, mparticle.baseUrl(), mparticle.apiKey(),
                         mparticle.apiSecret(), mparticle.environment(), mparticle.identityType(), mparticle.mapping()));
     }
@@ -317,13 +300,14 @@ public class BridgeConfiguration {
     /** What every destination's planner shares. A destination that is off gets no planner (its routes do not start). */
     record Planners(IdentityLookups identities, DeliveredAttributes delivered, ObjectMapper mapper) {
 
-        DeliveryPlanner planner(String destination, boolean enabled, BridgeProperties.DestinationIdentity identity,
-                                Mapping mapping, Supplier<RecordTranslator> translator) {
-            if (!enabled) {
+        DeliveryPlanner planner(String destination, BridgeProperties.Destination settings,
+                                Supplier<RecordTranslator> translator) {
+            if (!settings.enabled()) {
                 return null;
             }
-            return new DeliveryPlanner(destination, translator.get(), identities.resolver(destination, identity),
-                    delivered, mapping.changeOnly(), mapper);
+            return new DeliveryPlanner(destination, translator.get(),
+                    identities.resolver(destination, settings.identity()), delivered,
+                    settings.mapping().changeOnly(), mapper);
         }
     }
 

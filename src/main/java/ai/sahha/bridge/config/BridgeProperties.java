@@ -3,6 +3,8 @@ package ai.sahha.bridge.config;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import ai.sahha.bridge.destinations.Mapping;
 import ai.sahha.bridge.identity.IdentityStrategy;
@@ -54,6 +56,26 @@ public record BridgeProperties(String instanceId, Webhook webhook, Journal journ
 
     public record Destinations(CustomerIo customerio, Segment segment, IterableApi iterable, Klaviyo klaviyo,
                                MParticle mparticle) {
+
+        /** Every destination by name, in name order. */
+        public Map<String, Destination> byName() {
+            return new TreeMap<>(Map.of("customerio", customerio, "segment", segment, "iterable", iterable,
+                    "klaviyo", klaviyo, "mparticle", mparticle));
+        }
+    }
+
+    /** What every destination's settings have, beside its credentials. */
+    public interface Destination {
+
+        boolean enabled();
+
+        Mapping mapping();
+
+        DestinationIdentity identity();
+
+        Events events();
+
+        List<RateLimitSetting> rateLimits();
     }
 
     /** A vendor's rate limit for calls whose path starts with {@code path} ("" for all); per-minute 0 for none. */
@@ -87,26 +109,26 @@ public record BridgeProperties(String instanceId, Webhook webhook, Journal journ
 
     public record CustomerIo(boolean enabled, String siteId, String apiKey, String baseUrl, String regionLookupUrl,
                              boolean updateOnly, Mapping mapping, DestinationIdentity identity, Events events,
-                             List<RateLimitSetting> rateLimits) {
+                             List<RateLimitSetting> rateLimits) implements Destination {
     }
 
     public record Segment(boolean enabled, String writeKey, String baseUrl, Mapping mapping,
                           DestinationIdentity identity, Events events,
-                             List<RateLimitSetting> rateLimits) {
+                             List<RateLimitSetting> rateLimits) implements Destination {
     }
 
     public record IterableApi(boolean enabled, String apiKey, String baseUrl, Mapping mapping,
                               DestinationIdentity identity, Events events,
-                             List<RateLimitSetting> rateLimits) {
+                             List<RateLimitSetting> rateLimits) implements Destination {
     }
 
     public record Klaviyo(boolean enabled, String privateApiKey, String revision, String baseUrl, Mapping mapping,
                           DestinationIdentity identity, Events events,
-                             List<RateLimitSetting> rateLimits) {
+                             List<RateLimitSetting> rateLimits) implements Destination {
     }
 
     public record MParticle(boolean enabled, String apiKey, String apiSecret, String baseUrl, String environment,
                             String identityType, Mapping mapping, DestinationIdentity identity, Events events,
-                             List<RateLimitSetting> rateLimits) {
+                             List<RateLimitSetting> rateLimits) implements Destination {
     }
 }
