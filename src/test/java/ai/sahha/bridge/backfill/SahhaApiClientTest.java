@@ -54,6 +54,17 @@ class SahhaApiClientTest {
     }
 
     @Test
+    void requestsAreThrottledToTheConfiguredRate() {
+        SahhaApiClient fiveASecond = new SahhaApiClient(new ObjectMapper(), SAHHA.baseUrl(), "client", "secret", 5, 3,
+                Duration.ofMillis(10), clock);
+        long started = System.nanoTime();
+        for (int i = 0; i < 5; i++) { // with the token request, six calls: at least a second
+            fiveASecond.archetypes("p", START.minusSeconds(60), START);
+        }
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(950));
+    }
+
+    @Test
     void wrongCredentialsSayWhatToCheckAndNeverTheSecret() {
         SAHHA.server().resetMappings();
         SAHHA.server().stubFor(post(urlPathEqualTo("/api/v1/oauth/account/token"))

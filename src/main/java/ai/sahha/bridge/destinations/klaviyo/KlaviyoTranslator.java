@@ -32,6 +32,7 @@ public class KlaviyoTranslator implements RecordTranslator {
 
     static final String MEDIA_TYPE = "application/vnd.api+json";
     static final int MAX_PROFILE_BYTES = 100 * 1024;
+    static final int MAX_EVENT_PROPERTIES = 400;
 
     private final ObjectMapper mapper;
     private final String baseUrl;
@@ -66,7 +67,11 @@ public class KlaviyoTranslator implements RecordTranslator {
                     .with("attributes", new Fields().with("name", RecordFields.eventName(record, mapping))));
             Fields profile = new Fields().with("data", new Fields().with("type", "profile")
                     .with("attributes", identifier(recipient)));
-            Fields attributes = new Fields().with("properties", RecordFields.event(record))
+            Fields properties = RecordFields.event(record);
+            if (properties.size() > MAX_EVENT_PROPERTIES) {
+                throw new UndeliverableEventException("the Klaviyo event would have more than 400 properties");
+            }
+            Fields attributes = new Fields().with("properties", properties)
                     .with("time", record.createdAt().toString())
                     .with("unique_id", ContentIds.key(record.content()))
                     .withOptional("backfill", sync.attributes() || record.attribute() == null ? null : true)

@@ -1,12 +1,16 @@
 package ai.sahha.bridge.destinations.klaviyo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import java.util.stream.IntStream;
 
+import ai.sahha.bridge.delivery.UndeliverableEventException;
 import ai.sahha.bridge.delivery.VendorRequest;
 import ai.sahha.bridge.destinations.Sync;
 import ai.sahha.bridge.identity.Recipient;
+import ai.sahha.bridge.records.Score;
 import ai.sahha.bridge.support.Contracts;
 import ai.sahha.bridge.support.Mappings;
 import ai.sahha.bridge.support.Webhooks;
@@ -74,6 +78,17 @@ class KlaviyoTranslatorTest {
         JsonNode attributes = MAPPER.readTree(requests.get(0).body()).at("/data/attributes");
         assertThat(attributes.get("backfill").asBoolean()).isTrue();
         assertThat(attributes.at("/profile/data/attributes/external_id").asText()).isEqualTo("user-1");
+    }
+
+    @Test
+    void anEventOverKlaviyosPropertyLimitIsRefusedNotSentToBeDropped() {
+        List<Score.Factor> factors = IntStream.range(0, 401)
+                .mapToObj(i -> new Score.Factor("f" + i, 1.0, 1.0, 0.5, "high", "unit")).toList();
+        Score score = new Score("s", null, null, "p", "sleep", "high", 0.8, factors,
+                "2025-07-14T00:00:00+12:00", "2025-07-13T19:02:26+00:00", "1");
+        assertThatThrownBy(() -> translator.translate(score,
+                        new Recipient(Recipient.Kind.EMAIL, "a@b.co"), new Sync(false, true)))
+                .isInstanceOf(UndeliverableEventException.class).hasMessageContaining("400");
     }
 
     private List<VendorRequest> translate(Recipient person, Sync sync) {
