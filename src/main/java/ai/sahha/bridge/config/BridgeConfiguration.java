@@ -178,9 +178,9 @@ public class BridgeConfiguration {
     }
 
     @Bean
-    RetryAfterPolicy retryAfterPolicy(DeliveryFailures failures, VendorRateLimits rateLimits,
+    RetryAfterPolicy retryAfterPolicy(DeliveryFailures failures, VendorRateLimits rateLimits, MeterRegistry meters,
                                       BridgeProperties properties) {
-        return new RetryAfterPolicy(failures, rateLimits, properties.delivery().maxInProcessWait());
+        return new RetryAfterPolicy(failures, rateLimits, meters, properties.delivery().maxInProcessWait());
     }
 
     @Bean

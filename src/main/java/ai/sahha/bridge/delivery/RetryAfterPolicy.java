@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import ai.sahha.bridge.journal.DeliveryFailure;
 import ai.sahha.bridge.journal.DeliveryJob;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.slf4j.Logger;
@@ -13,7 +14,8 @@ import org.slf4j.LoggerFactory;
  * Runs on every failed delivery attempt, before Camel decides on an in-process redelivery. When the vendor sent
  * {@code Retry-After}, the next attempt waits that long; when it asks for longer than {@code maxInProcessWait}, the
  * in-process retries stop and the work is rescheduled in the journal instead, so no thread or lease waits for it.
- * A 429 also slows the destination's rate limit down. Logs the attempt, with the delivery id only.
+ * A 429 also slows the destination's rate limit down. Counts {@code bridge_delivery_failed_attempts_total} and logs
+ * the attempt, with the delivery id only.
  */
 public class RetryAfterPolicy implements Processor {
 
@@ -21,11 +23,14 @@ public class RetryAfterPolicy implements Processor {
 
     private final DeliveryFailures failures;
     private final VendorRateLimits rateLimits;
+    private final MeterRegistry meters;
     private final long maxInProcessWaitMillis;
 
-    public RetryAfterPolicy(DeliveryFailures failures, VendorRateLimits rateLimits, Duration maxInProcessWait) {
+    public RetryAfterPolicy(DeliveryFailures failures, VendorRateLimits rateLimits, MeterRegistry meters,
+                            Duration maxInProcessWait) {
         this.failures = failures;
         this.rateLimits = rateLimits;
+        this.meters = meters;
         this.maxInProcessWaitMillis = maxInProcessWait.toMillis();
     }
 
@@ -33,8 +38,10 @@ public class RetryAfterPolicy implements Processor {
     public void process(Exchange exchange) {
         DeliveryFailure failure = failures.describe(DeliveryFailures.caught(exchange));
         DeliveryJob job = exchange.getVariable("job", DeliveryJob.class);
-        LOG.debug("Delivery {} to {} failed an attempt: {}", job == null ? "?" : job.id(),
-                job == null ? "?" : job.destination(), failure.httpStatus() == null ? "no response" : failure.httpStatus());
+        String destination = job == null ? "?" : job.destination();
+        LOG.debug("Delivery {} to {} failed an attempt: {}", job == null ? "?" : job.id(), destination,
+                failure.httpStatus() == null ? "no response" : failure.httpStatus());
+        meters.counter("bridge.delivery.failed_attempts", "destination", destination).increment();
         Throwable caught = DeliveryFailures.caught(exchange);
         if (Integer.valueOf(429).equals(failure.httpStatus())
                 || caught instanceof VendorRejectedException rejected && rejected.retryable()) {
