@@ -7,8 +7,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import javax.sql.DataSource;
@@ -23,9 +26,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * so replicas sharing one database never claim the same row), and every outcome is written only by the lease
  * holder. A process that dies leaves its leases to expire; the same instance releases its own at start.
  * <p>
- * A person has at most one delivery per destination in flight in this process, so two updates for one person never
- * race each other to a vendor; the later one waits for the next claim. Parked deliveries (status {@code PARKED})
- * wait for the person's identity and are listed and put back in line like dead letters.
+ * A claim hands out a person's due deliveries together ({@link #claimByPerson}), to be sent one after the other, and
+ * none of that person's while some are still in flight in this process: two updates for one person never race each
+ * other to a vendor. Parked deliveries (status {@code PARKED}) wait for the person's identity and are listed and
+ * put back in line like dead letters.
  */
 public class DeliveryStore {
 
@@ -37,8 +41,11 @@ public class DeliveryStore {
     private final long leaseMillis;
     private final RetrySchedule schedule;
     private final Clock clock;
-    /** destination -> person -> lease end, for the people whose delivery is in flight here */
-    private final Map<String, Map<String, Long>> inFlight = new ConcurrentHashMap<>();
+    /** destination -> person -> their deliveries in flight here (and until when, should one never finish) */
+    private final Map<String, Map<String, InFlight>> inFlight = new ConcurrentHashMap<>();
+
+    private record InFlight(int count, long until) {
+    }
 
     public DeliveryStore(DataSource dataSource, TransactionTemplate transactions, String owner, Duration lease,
                          RetrySchedule schedule, Clock clock) {
@@ -54,7 +61,19 @@ public class DeliveryStore {
         return owner;
     }
 
-    /** Claims up to {@code max} due deliveries for one destination, oldest first. */
+    /** {@link #claim}, grouped by person in claim order: each group is to be delivered in order, one at a time. */
+    public List<List<DeliveryJob>> claimByPerson(String destination, int max) {
+        Map<String, List<DeliveryJob>> byPerson = new LinkedHashMap<>();
+        for (DeliveryJob job : claim(destination, max)) {
+            byPerson.computeIfAbsent(job.externalId(), person -> new ArrayList<>()).add(job);
+        }
+        return List.copyOf(byPerson.values());
+    }
+
+    /**
+     * Claims up to {@code max} due deliveries for one destination, oldest first, leaving out (and to a later claim)
+     * those of people with deliveries still in flight here.
+     */
     public List<DeliveryJob> claim(String destination, int max) {
         long now = clock.millis();
         List<Long> ids = transactions.execute(status -> {
@@ -74,13 +93,17 @@ public class DeliveryStore {
                         + " e.payload, d.attempts, d.first_failure_at, e.received_at FROM delivery d JOIN journal_event e"
                         + " ON e.id = d.event_id WHERE d.id IN (" + in + ") ORDER BY d.next_attempt_at, d.id",
                 JOB, ids.toArray());
-        Map<String, Long> people = inFlight.computeIfAbsent(destination, d -> new ConcurrentHashMap<>());
+        Map<String, InFlight> people = inFlight.computeIfAbsent(destination, d -> new ConcurrentHashMap<>());
+        Set<String> takenNow = new HashSet<>();
         List<DeliveryJob> taken = new ArrayList<>();
         List<Object[]> later = new ArrayList<>();
         for (DeliveryJob job : jobs) {
-            Long busyUntil = people.get(job.externalId());
-            if (busyUntil == null || busyUntil < now) {
-                people.put(job.externalId(), now + leaseMillis);
+            String person = job.externalId();
+            InFlight busy = people.get(person);
+            if (busy == null || busy.until() < now || takenNow.contains(person)) {
+                takenNow.add(person);
+                people.merge(person, new InFlight(1, now + leaseMillis), (held, one) ->
+                        new InFlight(held.until() < now ? 1 : held.count() + 1, one.until()));
                 taken.add(job);
             } else {
                 later.add(new Object[] {job.id(), owner});
@@ -94,9 +117,10 @@ public class DeliveryStore {
     }
 
     private void done(DeliveryJob job) {
-        Map<String, Long> people = inFlight.get(job.destination());
+        Map<String, InFlight> people = inFlight.get(job.destination());
         if (people != null) {
-            people.remove(job.externalId());
+            people.computeIfPresent(job.externalId(),
+                    (person, held) -> held.count() <= 1 ? null : new InFlight(held.count() - 1, held.until()));
         }
     }
 

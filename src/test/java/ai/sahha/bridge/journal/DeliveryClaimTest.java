@@ -83,19 +83,24 @@ class DeliveryClaimTest {
 
     @ParameterizedTest
     @MethodSource("ai.sahha.bridge.support.TestDatabases#available")
-    void aPersonHasOneDeliveryInFlightPerDestinationSoTwoUpdatesNeverRace(String database) throws Exception {
+    void aPersonsDeliveriesAreHandedOutTogetherInOrderAndNoneWhileSomeAreInFlight(String database) throws Exception {
         try (HikariDataSource dataSource = dataSource(database)) {
-            journal(dataSource, 3, i -> "same-person");
+            journal(dataSource, 4, i -> i < 3 ? "same-person" : "other-person");
             DeliveryStore store = store(dataSource, "replica", Duration.ofMinutes(5));
 
-            List<DeliveryJob> first = store.claim("customerio", 10);
-            assertThat(first).hasSize(1);
-            assertThat(store.claim("customerio", 10)).isEmpty();
+            List<List<DeliveryJob>> first = store.claimByPerson("customerio", 2);
+            assertThat(first).singleElement().satisfies(group -> {
+                assertThat(group).extracting(DeliveryJob::externalId).containsOnly("same-person");
+                assertThat(group.get(0).id()).isLessThan(group.get(1).id());
+            });
 
-            store.delivered(first.get(0));
-            List<DeliveryJob> second = store.claim("customerio", 10);
-            assertThat(second).hasSize(1);
-            assertThat(second.get(0).id()).isGreaterThan(first.get(0).id());
+            List<List<DeliveryJob>> second = store.claimByPerson("customerio", 10);
+            assertThat(second).singleElement().satisfies(group ->
+                    assertThat(group).extracting(DeliveryJob::externalId).containsExactly("other-person"));
+
+            first.get(0).forEach(store::delivered);
+            assertThat(store.claimByPerson("customerio", 10)).singleElement().satisfies(group ->
+                    assertThat(group).extracting(DeliveryJob::externalId).containsExactly("same-person"));
         }
     }
 
