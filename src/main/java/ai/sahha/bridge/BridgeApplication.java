@@ -7,7 +7,10 @@ import ai.sahha.bridge.commands.ImportIdentitiesCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
-/** The bridge server, or with a command name as first argument, that command: {@code backfill}, {@code import-identities}. */
+/**
+ * The bridge server; or, with a command name as first argument, that command ({@code backfill},
+ * {@code import-identities}).
+ */
 @SpringBootApplication
 public class BridgeApplication {
 

@@ -112,7 +112,7 @@ public class SahhaApiClient {
     /** GET with the account token; null for 204 and 404. */
     private JsonNode get(String path, Map<String, List<String>> query) {
         String url = baseUrl + path + "?" + query.entrySet().stream().sorted(Map.Entry.comparingByKey())
-                .flatMap(e -> e.getValue().stream().map(v -> e.getKey() + "=" + URLEncoder.encode(v, StandardCharsets.UTF_8)))
+                .flatMap(e -> e.getValue().stream().map(v -> e.getKey() + "=" + encode(v)))
                 .collect(Collectors.joining("&"));
         boolean renewed = false;
         for (int attempt = 1; ; attempt++) {
@@ -235,6 +235,10 @@ public class SahhaApiClient {
     }
 
     private static String pathSegment(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+        return encode(value).replace("+", "%20");
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 }

@@ -21,8 +21,8 @@ import ai.sahha.bridge.records.Score;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * Maps Sahha records to Klaviyo's JSON:API as the Klaviyo tutorial intends for archetypes, but shaped as the vendor schema wants
- * it (custom properties inside {@code data.attributes}): {@code POST /api/profile-import} with
+ * Maps Sahha records to Klaviyo's JSON:API as the Klaviyo tutorial intends for archetypes, but shaped as the
+ * vendor schema wants it (custom properties inside {@code data.attributes}): {@code POST /api/profile-import} with
  * {@code sahha_archetype_{name}_{periodicity}} properties, then {@code POST /api/events} metric "Sahha Archetype
  * Assigned" with a content-derived {@code unique_id}; scores and biomarkers as profile properties in the same
  * style, scores and data logs as their own metrics. An event for an older record is sent as {@code backfill} so
