@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import ai.sahha.bridge.Times;
 import ai.sahha.bridge.backfill.BackfillJobs;
 import ai.sahha.bridge.backfill.BackfillRequest;
 import ai.sahha.bridge.backfill.BackfillService;
@@ -53,9 +54,9 @@ public class BackfillEndpoint {
             return new WebEndpointResponse<>(Map.of("stopping", service.stop()));
         }
         try {
-            Instant end = until == null ? Instant.now() : DeadLetterEndpoint.instant(until);
+            Instant end = until == null ? Instant.now() : Times.dateOrInstant(until);
             Instant start = since == null ? end.minus(properties.backfill().defaultWindow())
-                    : DeadLetterEndpoint.instant(since);
+                    : Times.dateOrInstant(since);
             BackfillRequest request;
             if (Boolean.TRUE.equals(all)) {
                 request = new BackfillRequest(BackfillRequest.Source.ALL, List.of(), start, end,

@@ -1,12 +1,11 @@
 package ai.sahha.bridge.admin;
 
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 
+import ai.sahha.bridge.Times;
 import ai.sahha.bridge.journal.DeadLetter;
 import ai.sahha.bridge.journal.DeliveryStore;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -62,12 +61,11 @@ public class DeadLetterEndpoint {
     }
 
     /** An ISO-8601 instant, or a date (its start, UTC); null for null or blank. */
-    static Instant instant(String value) {
+    private static Instant instant(String value) {
         if (value == null || value.isBlank()) {
             return null;
         }
-        return value.length() == 10 ? LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant()
-                : Instant.parse(value);
+        return Times.dateOrInstant(value);
     }
 
     private static WebEndpointResponse<Object> badRequest(String message) {

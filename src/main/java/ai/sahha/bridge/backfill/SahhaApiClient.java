@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import ai.sahha.bridge.delivery.RetryAfter;
@@ -114,32 +115,23 @@ public class SahhaApiClient {
         String url = baseUrl + path + "?" + query.entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .flatMap(e -> e.getValue().stream().map(v -> e.getKey() + "=" + encode(v)))
                 .collect(Collectors.joining("&"));
-        boolean renewed = false;
-        for (int attempt = 1; ; attempt++) {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-                    .header("Authorization", "account " + token()).header("Accept", "application/json").GET().build();
-            HttpResponse<String> response = send(request, path, attempt);
-            if (response == null) {
-                continue;
-            }
-            int status = response.statusCode();
-            if (status == 204 || status == 404) { // nothing there (a 404: the profile is gone)
-                return null;
-            }
-            if (status == 200) {
-                return parse(response.body(), path);
-            }
-            if (status == 401 && !renewed) {
-                renewed = true;
+        Supplier<HttpRequest> request = () -> HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "account " + token()).header("Accept", "application/json").GET().build();
+        HttpResponse<String> response = send(request, path);
+        if (response.statusCode() == 401) { // the token was revoked or expired early: renew it once
+            synchronized (this) {
                 tokenRenewAt = Instant.MIN;
-                continue;
             }
-            if ((status == 429 || status >= 500) && attempt < maxAttempts) {
-                pause(attempt, retryAfter(response));
-                continue;
-            }
+            response = send(request, path);
+        }
+        int status = response.statusCode();
+        if (status == 204 || status == 404) { // nothing there (a 404: the profile is gone)
+            return null;
+        }
+        if (status != 200) {
             throw new SahhaApiException("Sahha API " + path.replaceAll("/[^/]+$", "/…") + " answered " + status);
         }
+        return parse(response.body(), path);
     }
 
     private synchronized String token() {
@@ -147,48 +139,48 @@ public class SahhaApiClient {
             return token;
         }
         String body = mapper.createObjectNode().put("clientId", clientId).put("clientSecret", clientSecret).toString();
-        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/oauth/account/token"))
-                .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-        for (int attempt = 1; ; attempt++) {
-            HttpResponse<String> response = send(request, "token", attempt);
-            if (response == null) {
-                continue;
-            }
-            if (response.statusCode() == 200) {
-                JsonNode answer = parse(response.body(), "token");
-                String accountToken = answer.path("accountToken").asText(null);
-                long expiresIn = answer.path("expiresIn").asLong(0); // "86400" or 86400
-                if (accountToken == null || expiresIn <= 0) {
-                    throw new SahhaApiException("the Sahha token answer has no accountToken/expiresIn");
-                }
-                token = accountToken;
-                tokenRenewAt = clock.instant().plusSeconds(expiresIn).minus(RENEW_BEFORE_EXPIRY);
-                return token;
-            }
-            if ((response.statusCode() == 429 || response.statusCode() >= 500) && attempt < maxAttempts) {
-                pause(attempt, retryAfter(response));
-                continue;
-            }
+        HttpResponse<String> response = send(() -> HttpRequest.newBuilder(
+                        URI.create(baseUrl + "/api/v1/oauth/account/token")).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                "token");
+        if (response.statusCode() != 200) {
             throw new SahhaApiException("Sahha refused the account token request (" + response.statusCode()
                     + "): check SAHHA_CLIENT_ID, SAHHA_CLIENT_SECRET and SAHHA_API_BASE_URL");
         }
+        JsonNode answer = parse(response.body(), "token");
+        String accountToken = answer.path("accountToken").asText(null);
+        long expiresIn = answer.path("expiresIn").asLong(0); // "86400" or 86400
+        if (accountToken == null || expiresIn <= 0) {
+            throw new SahhaApiException("the Sahha token answer has no accountToken/expiresIn");
+        }
+        token = accountToken;
+        tokenRenewAt = clock.instant().plusSeconds(expiresIn).minus(RENEW_BEFORE_EXPIRY);
+        return token;
     }
 
-    /** Sends after the throttle allows it; null when a connection error is to be retried. */
-    private HttpResponse<String> send(HttpRequest request, String what, int attempt) {
-        throttle();
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            if (attempt >= maxAttempts) {
-                throw new SahhaApiException("cannot reach the Sahha API (" + what + "): " + e, e);
+    /**
+     * Sends when the throttle allows it, again after connection errors, 429 (waiting its Retry-After) and 5xx, up
+     * to the configured attempts; returns the last answer.
+     */
+    private HttpResponse<String> send(Supplier<HttpRequest> request, String what) {
+        for (int attempt = 1; ; attempt++) {
+            throttle();
+            try {
+                HttpResponse<String> response = http.send(request.get(), HttpResponse.BodyHandlers.ofString());
+                boolean retryable = response.statusCode() == 429 || response.statusCode() >= 500;
+                if (!retryable || attempt >= maxAttempts) {
+                    return response;
+                }
+                pause(attempt, retryAfter(response));
+            } catch (IOException e) {
+                if (attempt >= maxAttempts) {
+                    throw new SahhaApiException("cannot reach the Sahha API (" + what + "): " + e, e);
+                }
+                pause(attempt, null);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SahhaApiException("interrupted");
             }
-            pause(attempt, null);
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SahhaApiException("interrupted");
         }
     }
 

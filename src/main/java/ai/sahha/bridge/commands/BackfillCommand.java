@@ -8,8 +8,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +16,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.sql.DataSource;
 
+import ai.sahha.bridge.Times;
 import ai.sahha.bridge.backfill.Backfill;
 import ai.sahha.bridge.backfill.BackfillJobs;
 import ai.sahha.bridge.backfill.BackfillRequest;
@@ -186,8 +185,7 @@ public final class BackfillCommand {
 
         private static Instant instant(String value) {
             try {
-                return value.length() == 10 ? LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant()
-                        : Instant.parse(value);
+                return Times.dateOrInstant(value);
             } catch (DateTimeParseException e) {
                 throw new IllegalArgumentException(value + " is not a date (2026-01-01) or an instant");
             }
