@@ -49,7 +49,6 @@ import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitializat
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -66,10 +65,9 @@ public class BridgeConfiguration {
     }
 
     @Bean
-    List<String> enabledDestinations(Environment environment) {
-        return BridgeEnvironment.DESTINATION_CREDENTIALS.keySet().stream().sorted()
-                .filter(name -> environment.getProperty("bridge.destinations." + name + ".enabled", Boolean.class, false))
-                .toList();
+    List<String> enabledDestinations(BridgeProperties properties) {
+        return properties.destinations().byName().entrySet().stream().filter(e -> e.getValue().enabled())
+                .map(Map.Entry::getKey).toList();
     }
 
     // --- intake -----------------------------------------------------------------------------------------------
