@@ -4,7 +4,6 @@ import java.time.Duration;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import org.apache.camel.Exchange;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.support.service.ServiceSupport;
 
@@ -37,18 +36,6 @@ public class ReceiptRepository extends ServiceSupport implements IdempotentRepos
     public boolean remove(String contentHash) {
         recent.invalidate(contentHash);
         return true;
-    }
-
-    /**
-     * For the intake's error handler, before it answers: forgets the webhook (variable {@code contentHash}, when it
-     * got that far) at once. Camel's own removal on failure runs only after the answer has gone out, and a retry
-     * arriving in between must not be taken for a duplicate of an event that was never journaled.
-     */
-    public void forget(Exchange exchange) {
-        String contentHash = exchange.getVariable("contentHash", String.class);
-        if (contentHash != null) {
-            remove(contentHash);
-        }
     }
 
     @Override
