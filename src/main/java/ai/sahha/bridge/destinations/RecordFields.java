@@ -1,5 +1,7 @@
 package ai.sahha.bridge.destinations;
 
+import java.util.function.Function;
+
 import ai.sahha.bridge.records.Archetype;
 import ai.sahha.bridge.records.Biomarker;
 import ai.sahha.bridge.records.DataLog;
@@ -19,7 +21,22 @@ public final class RecordFields {
     private RecordFields() {
     }
 
-    public static Fields scoreAttributes(Score score, Mapping mapping, Style style) {
+    /**
+     * The person attributes a record sets at a destination: scores and biomarkers named here in the destination's
+     * style, archetypes by the destination's own tutorial mapping.
+     */
+    public static Fields attributes(SahhaRecord record, Mapping mapping, Style style,
+                                    Function<Archetype, Fields> archetypeAttributes) {
+        if (record instanceof Score score) {
+            return scoreAttributes(score, mapping, style);
+        }
+        if (record instanceof Biomarker biomarker) {
+            return biomarkerAttributes(biomarker, mapping, style);
+        }
+        return archetypeAttributes.apply((Archetype) record);
+    }
+
+    static Fields scoreAttributes(Score score, Mapping mapping, Style style) {
         String key = score.key(mapping.scoreKey());
         Fields fields = new Fields().withOptional(key, score.score()).withOptional(key + "_state", score.state());
         time(fields, key, "date", "scoreDateTime", score.scoreDateTime(), style);
@@ -30,7 +47,7 @@ public final class RecordFields {
         return fields;
     }
 
-    public static Fields biomarkerAttributes(Biomarker biomarker, Mapping mapping, Style style) {
+    static Fields biomarkerAttributes(Biomarker biomarker, Mapping mapping, Style style) {
         String key = biomarker.key(mapping.biomarkerKey());
         Fields fields = new Fields().with(key, biomarker.typedValue());
         if (biomarker.startDateTime() != null) {

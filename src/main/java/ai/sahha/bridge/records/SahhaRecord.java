@@ -13,6 +13,9 @@ public sealed interface SahhaRecord permits Archetype, Score, Biomarker, DataLog
 
     String externalId();
 
+    /** Sahha's profile id, when the record carries one. */
+    String profileId();
+
     /** When Sahha made (or received) this record; the time of the event sent for it. */
     Instant createdAt();
 

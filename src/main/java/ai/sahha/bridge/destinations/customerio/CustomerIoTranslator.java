@@ -17,10 +17,8 @@ import ai.sahha.bridge.destinations.RecordTranslator;
 import ai.sahha.bridge.destinations.Sync;
 import ai.sahha.bridge.identity.Recipient;
 import ai.sahha.bridge.records.Archetype;
-import ai.sahha.bridge.records.Biomarker;
 import ai.sahha.bridge.records.SahhaRecord;
 import ai.sahha.bridge.records.SahhaRecords;
-import ai.sahha.bridge.records.Score;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
@@ -62,7 +60,8 @@ public class CustomerIoTranslator implements RecordTranslator {
         String person = "/api/v1/customers/" + pathSegment(recipient.value());
         List<VendorRequest> requests = new ArrayList<>();
         if (sync.attributes()) {
-            Fields attributes = attributes(record).with("_timestamp", created)
+            Fields attributes = RecordFields.attributes(record, mapping, RecordFields.Style.SNAKE_UNIX,
+                            this::archetypeAttributes).with("_timestamp", created)
                     .withOptional("_update", updateOnly ? true : null);
             requests.add(VendorRequest.json(mapper, "PUT", person, attributes, auth));
         }
@@ -77,14 +76,7 @@ public class CustomerIoTranslator implements RecordTranslator {
         return requests;
     }
 
-    private Fields attributes(SahhaRecord record) {
-        if (record instanceof Score score) {
-            return RecordFields.scoreAttributes(score, mapping, RecordFields.Style.SNAKE_UNIX);
-        }
-        if (record instanceof Biomarker biomarker) {
-            return RecordFields.biomarkerAttributes(biomarker, mapping, RecordFields.Style.SNAKE_UNIX);
-        }
-        Archetype archetype = (Archetype) record;
+    private Fields archetypeAttributes(Archetype archetype) {
         long created = archetype.createdAt().getEpochSecond();
         String prefix = archetype.key(mapping.attributeKey());
         return new Fields().with(prefix, archetype.value())

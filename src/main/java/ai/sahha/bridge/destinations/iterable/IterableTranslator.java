@@ -14,9 +14,7 @@ import ai.sahha.bridge.destinations.RecordFields;
 import ai.sahha.bridge.destinations.Sync;
 import ai.sahha.bridge.identity.Recipient;
 import ai.sahha.bridge.records.Archetype;
-import ai.sahha.bridge.records.Biomarker;
 import ai.sahha.bridge.records.SahhaRecord;
-import ai.sahha.bridge.records.Score;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
@@ -50,7 +48,8 @@ public class IterableTranslator implements RecordTranslator {
         List<VendorRequest> requests = new ArrayList<>();
         if (sync.attributes()) {
             requests.add(VendorRequest.json(mapper, "POST", "/api/users/update",
-                    person(recipient).with("dataFields", dataFields(record, eventId)), auth));
+                    person(recipient).with("dataFields", RecordFields.attributes(record, mapping,
+                            RecordFields.Style.CAMEL_ISO, archetype -> archetypeDataFields(archetype, eventId))), auth));
         }
         if (sync.event()) {
             requests.add(VendorRequest.json(mapper, "POST", "/api/events/track", person(recipient)
@@ -62,14 +61,7 @@ public class IterableTranslator implements RecordTranslator {
         return requests;
     }
 
-    private Fields dataFields(SahhaRecord record, String eventId) {
-        if (record instanceof Score score) {
-            return RecordFields.scoreAttributes(score, mapping, RecordFields.Style.CAMEL_ISO);
-        }
-        if (record instanceof Biomarker biomarker) {
-            return RecordFields.biomarkerAttributes(biomarker, mapping, RecordFields.Style.CAMEL_ISO);
-        }
-        Archetype archetype = (Archetype) record;
+    private Fields archetypeDataFields(Archetype archetype, String eventId) {
         String prefix = archetype.key(mapping.attributeKey());
         return new Fields().with(prefix + "_value", archetype.value())
                 .with(prefix + "_periodicity", archetype.periodicity())

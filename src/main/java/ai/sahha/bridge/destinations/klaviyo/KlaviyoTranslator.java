@@ -15,9 +15,7 @@ import ai.sahha.bridge.destinations.RecordFields;
 import ai.sahha.bridge.destinations.Sync;
 import ai.sahha.bridge.identity.Recipient;
 import ai.sahha.bridge.records.Archetype;
-import ai.sahha.bridge.records.Biomarker;
 import ai.sahha.bridge.records.SahhaRecord;
-import ai.sahha.bridge.records.Score;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
@@ -58,7 +56,9 @@ public class KlaviyoTranslator implements RecordTranslator {
         List<VendorRequest> requests = new ArrayList<>();
         if (sync.attributes()) {
             Fields profile = new Fields().with("type", "profile")
-                    .with("attributes", identifier(recipient).with("properties", properties(record)));
+                    .with("attributes", identifier(recipient).with("properties",
+                            RecordFields.attributes(record, mapping, RecordFields.Style.SNAKE_ISO,
+                                    this::archetypeProperties)));
             requests.add(checked(VendorRequest.json(mapper, "POST", "/api/profile-import",
                     new Fields().with("data", profile), headers), MAX_PROFILE_BYTES));
         }
@@ -84,14 +84,7 @@ public class KlaviyoTranslator implements RecordTranslator {
         return requests;
     }
 
-    private Fields properties(SahhaRecord record) {
-        if (record instanceof Score score) {
-            return RecordFields.scoreAttributes(score, mapping, RecordFields.Style.SNAKE_ISO);
-        }
-        if (record instanceof Biomarker biomarker) {
-            return RecordFields.biomarkerAttributes(biomarker, mapping, RecordFields.Style.SNAKE_ISO);
-        }
-        Archetype archetype = (Archetype) record;
+    private Fields archetypeProperties(Archetype archetype) {
         String prefix = archetype.key(mapping.attributeKey());
         return new Fields().with(prefix, archetype.value())
                 .with(prefix + "_created_at", archetype.createdAtUtc())

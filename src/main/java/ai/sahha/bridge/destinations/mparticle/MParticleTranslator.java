@@ -14,9 +14,7 @@ import ai.sahha.bridge.destinations.RecordFields;
 import ai.sahha.bridge.destinations.Sync;
 import ai.sahha.bridge.identity.Recipient;
 import ai.sahha.bridge.records.Archetype;
-import ai.sahha.bridge.records.Biomarker;
 import ai.sahha.bridge.records.SahhaRecord;
-import ai.sahha.bridge.records.Score;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
@@ -66,7 +64,8 @@ public class MParticleTranslator implements RecordTranslator {
                 .with("source_request_id", ContentIds.uuid(record.content(String.valueOf(sync))))
                 .with("user_identities", new Fields().with(identity, recipient.value()));
         if (sync.attributes()) {
-            batch.with("user_attributes", userAttributes(record));
+            batch.with("user_attributes", RecordFields.attributes(record, mapping, RecordFields.Style.SNAKE_ISO,
+                    this::archetypeAttributes));
         }
         if (sync.event()) {
             // custom attribute values are strings in mParticle's schema
@@ -82,14 +81,7 @@ public class MParticleTranslator implements RecordTranslator {
         return List.of(VendorRequest.json(mapper, "POST", "/events", batch, auth));
     }
 
-    private Fields userAttributes(SahhaRecord record) {
-        if (record instanceof Score score) {
-            return RecordFields.scoreAttributes(score, mapping, RecordFields.Style.SNAKE_ISO);
-        }
-        if (record instanceof Biomarker biomarker) {
-            return RecordFields.biomarkerAttributes(biomarker, mapping, RecordFields.Style.SNAKE_ISO);
-        }
-        Archetype archetype = (Archetype) record;
+    private Fields archetypeAttributes(Archetype archetype) {
         return new Fields().with(archetype.key(mapping.attributeKey()), archetype.value());
     }
 }

@@ -16,9 +16,7 @@ import ai.sahha.bridge.destinations.RecordFields;
 import ai.sahha.bridge.destinations.Sync;
 import ai.sahha.bridge.identity.Recipient;
 import ai.sahha.bridge.records.Archetype;
-import ai.sahha.bridge.records.Biomarker;
 import ai.sahha.bridge.records.SahhaRecord;
-import ai.sahha.bridge.records.Score;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
@@ -55,8 +53,9 @@ public class SegmentTranslator implements RecordTranslator {
     public List<VendorRequest> translate(SahhaRecord record, Recipient recipient, Sync sync) {
         List<VendorRequest> requests = new ArrayList<>();
         if (sync.attributes()) {
-            Fields traits = traits(record)
-                    .withOptional("sahha_profile_id", profileId(record))
+            Fields traits = RecordFields.attributes(record, mapping, RecordFields.Style.SNAKE_ISO,
+                    this::archetypeTraits)
+                    .withOptional("sahha_profile_id", record.profileId())
                     .withOptional("email", recipient.kind() == Recipient.Kind.EMAIL ? recipient.value() : null)
                     .withOptional("phone", recipient.kind() == Recipient.Kind.PHONE ? recipient.value() : null);
             requests.add(message("/v1/identify", message(record, recipient, "identify").with("traits", traits)));
@@ -68,14 +67,7 @@ public class SegmentTranslator implements RecordTranslator {
         return requests;
     }
 
-    private Fields traits(SahhaRecord record) {
-        if (record instanceof Score score) {
-            return RecordFields.scoreAttributes(score, mapping, RecordFields.Style.SNAKE_ISO);
-        }
-        if (record instanceof Biomarker biomarker) {
-            return RecordFields.biomarkerAttributes(biomarker, mapping, RecordFields.Style.SNAKE_ISO);
-        }
-        Archetype archetype = (Archetype) record;
+    private Fields archetypeTraits(Archetype archetype) {
         return new Fields().with(archetype.key(mapping.attributeKey()), archetype.value())
                 .withOptional("sahha_account_id", archetype.accountId())
                 .with("sahha_archetype_last_updated_utc", archetype.createdAtUtc());
@@ -96,11 +88,6 @@ public class SegmentTranslator implements RecordTranslator {
                 .withOptional("period_end", archetype.endDateTime())
                 .with("created_at_utc", archetype.createdAtUtc())
                 .withOptional("algorithm_version", archetype.version());
-    }
-
-    private static String profileId(SahhaRecord record) {
-        return record instanceof Archetype a ? a.profileId() : record instanceof Score s ? s.profileId()
-                : record instanceof Biomarker b ? b.profileId() : null;
     }
 
     private static Fields message(SahhaRecord record, Recipient recipient, String type) {
