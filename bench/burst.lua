@@ -1,16 +1,14 @@
 -- wrk script (one thread) for the burst benchmark: sends each pre-signed webhook from $WEBHOOKS exactly once, then
 -- only cheap health checks until bench/burst.sh stops wrk (SIGINT) once the bridge has accepted them all.
+dofile("bench/signed-webhooks.lua")
 local requests = {}
 local index = 0
 local failures = 0
 
 function init(args)
-  for line in io.lines(os.getenv("WEBHOOKS")) do
-    local signature, person, body = line:match("([^\t]+)\t([^\t]+)\t(.+)")
-    requests[#requests + 1] = wrk.format("POST", "/webhooks/sahha", {
-      ["Content-Type"] = "application/json", ["X-Signature"] = signature,
-      ["X-External-Id"] = person, ["X-Event-Type"] = "ArchetypeCreatedIntegrationEvent"}, body)
-  end
+  requests = signed_webhooks()
+  -- wrk calls request() once on the first thread to check the script, and drops what it gets: give it a health check
+  table.insert(requests, 1, wrk.format("GET", "/health"))
 end
 
 function request()

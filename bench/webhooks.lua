@@ -1,15 +1,11 @@
 -- wrk script (one thread): sends each pre-signed webhook from $WEBHOOKS once, in turn; counts failed answers.
+dofile("bench/signed-webhooks.lua")
 local requests = {}
 local index = 0
 local failures = 0
 
 function init(args)
-  for line in io.lines(os.getenv("WEBHOOKS")) do
-    local signature, person, body = line:match("([^\t]+)\t([^\t]+)\t(.+)")
-    requests[#requests + 1] = wrk.format("POST", "/webhooks/sahha", {
-      ["Content-Type"] = "application/json", ["X-Signature"] = signature,
-      ["X-External-Id"] = person, ["X-Event-Type"] = "ArchetypeCreatedIntegrationEvent"}, body)
-  end
+  requests = signed_webhooks()
 end
 
 function request()

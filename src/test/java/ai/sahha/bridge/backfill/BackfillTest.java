@@ -11,8 +11,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -286,10 +284,7 @@ class BackfillTest {
     }
 
     private HttpResponse<String> manage(String method, String body) {
-        return Webhooks.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort
-                        + "/actuator/backfill")).header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body)).build());
+        return Webhooks.manage(managementPort, method, "backfill", body);
     }
 
     private static String json(Map<String, Object> value) {

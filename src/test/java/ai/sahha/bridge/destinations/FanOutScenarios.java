@@ -17,10 +17,8 @@ import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -419,10 +417,7 @@ public abstract class FanOutScenarios {
     }
 
     HttpResponse<String> manage(String method, String endpoint, String body) {
-        return Webhooks.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/actuator/"
-                        + endpoint)).header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body)).build());
+        return Webhooks.manage(managementPort, method, endpoint, body);
     }
 
     private static String body(List<LoggedRequest> requests) {

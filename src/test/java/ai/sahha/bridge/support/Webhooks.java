@@ -129,6 +129,17 @@ public final class Webhooks {
     public record RawResponse(int status, String body) {
     }
 
+    /**
+     * A call to an actuator endpoint on the management port, e.g. {@code ("POST", "deadletters", "{\"id\":1}")}
+     * or {@code ("GET", "parked?destination=klaviyo", null)}.
+     */
+    public static HttpResponse<String> manage(int managementPort, String method, String endpoint, String json) {
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/actuator/" + endpoint))
+                .header("Content-Type", "application/json")
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
     public static HttpResponse<String> send(HttpRequest request) {
         try {
             return HTTP.send(request, HttpResponse.BodyHandlers.ofString());

@@ -16,9 +16,7 @@ import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
 import java.net.URLDecoder;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -276,17 +274,14 @@ abstract class CustomerIoDeliveryScenarios {
     }
 
     List<JsonNode> deadLetters(String destination) throws Exception {
-        HttpResponse<String> response = Webhooks.send(HttpRequest.newBuilder(URI.create(
-                "http://127.0.0.1:" + managementPort + "/actuator/deadletters?destination=" + destination)).GET().build());
+        HttpResponse<String> response = Webhooks.manage(managementPort, "GET", "deadletters?destination=" + destination,
+                null);
         List<JsonNode> letters = new ArrayList<>();
         MAPPER.readTree(response.body()).forEach(letters::add);
         return letters;
     }
 
     HttpResponse<String> manage(String method, String json) {
-        return Webhooks.send(HttpRequest.newBuilder(URI.create(
-                        "http://127.0.0.1:" + managementPort + "/actuator/deadletters"))
-                .header("Content-Type", "application/json")
-                .method(method, HttpRequest.BodyPublishers.ofString(json)).build());
+        return Webhooks.manage(managementPort, method, "deadletters", json);
     }
 }
