@@ -14,6 +14,9 @@ import ai.sahha.bridge.backfill.Backfill;
 import ai.sahha.bridge.backfill.BackfillJobs;
 import ai.sahha.bridge.backfill.BackfillService;
 import ai.sahha.bridge.backfill.SahhaApiClient;
+import ai.sahha.bridge.delivery.BulkFormat;
+import ai.sahha.bridge.delivery.BulkPlanner;
+import ai.sahha.bridge.delivery.BulkResponses;
 import ai.sahha.bridge.delivery.DeliveryFailures;
 import ai.sahha.bridge.delivery.DeliveryOutcomes;
 import ai.sahha.bridge.delivery.RateLimit;
@@ -22,12 +25,18 @@ import ai.sahha.bridge.delivery.VendorRateLimits;
 import ai.sahha.bridge.delivery.VendorRequestPreparer;
 import ai.sahha.bridge.destinations.RecordTranslator;
 import ai.sahha.bridge.destinations.DeliveryPlanner;
+import ai.sahha.bridge.destinations.customerio.CustomerIoBulkFormat;
 import ai.sahha.bridge.destinations.customerio.CustomerIoRegion;
 import ai.sahha.bridge.destinations.customerio.CustomerIoTranslator;
+import ai.sahha.bridge.destinations.iterable.IterableBulkFormat;
 import ai.sahha.bridge.destinations.iterable.IterableResponseCheck;
 import ai.sahha.bridge.destinations.iterable.IterableTranslator;
+import ai.sahha.bridge.destinations.klaviyo.KlaviyoBulkFormat;
+import ai.sahha.bridge.destinations.klaviyo.KlaviyoImportJobs;
 import ai.sahha.bridge.destinations.klaviyo.KlaviyoTranslator;
+import ai.sahha.bridge.destinations.mparticle.MParticleBulkFormat;
 import ai.sahha.bridge.destinations.mparticle.MParticleTranslator;
+import ai.sahha.bridge.destinations.segment.SegmentBulkFormat;
 import ai.sahha.bridge.destinations.segment.SegmentTranslator;
 import ai.sahha.bridge.identity.IdentityMappings;
 import ai.sahha.bridge.intake.EventRouting;
@@ -44,11 +53,13 @@ import ai.sahha.bridge.journal.RetrySchedule;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.lang.Nullable;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -171,8 +182,8 @@ public class BridgeConfiguration {
 
     @Bean
     DeliveryOutcomes deliveryOutcomes(DeliveryStore store, DeliveredAttributes attributes, DeliveryFailures failures,
-                                      MeterRegistry meters, Clock clock) {
-        return new DeliveryOutcomes(store, attributes, failures, meters, clock);
+                                      MeterRegistry meters, TransactionTemplate transactions, Clock clock) {
+        return new DeliveryOutcomes(store, attributes, failures, meters, transactions, clock);
     }
 
     @Bean
@@ -187,7 +198,7 @@ public class BridgeConfiguration {
         properties.destinations().byName().forEach((name, destination) -> {
             if (destination.enabled() && destination.rateLimits() != null) {
                 limits.put(name, destination.rateLimits().stream()
-                        .map(s -> new RateLimit(s.path(), s.perSecond(), s.perMinute(), System::nanoTime)).toList());
+                        .map(s -> new RateLimit(s.path(), s.perSecond(), s.perMinute(), s.perItem(), System::nanoTime)).toList());
             }
         });
         return new VendorRateLimits(limits, meters);
@@ -290,13 +301,64 @@ public class BridgeConfiguration {
                         mparticle.apiSecret(), mparticle.environment(), mparticle.identityType(), mparticle.mapping()));
     }
 
+    // --- bulk: each destination's claims, when large enough, as the vendor's bulk calls --------------------------
+
     @Bean
-    Planners planners(IdentityLookups identities, DeliveredAttributes delivered, ObjectMapper mapper) {
-        return new Planners(identities, delivered, mapper);
+    BulkPlanner customerioBulk(@Nullable @Qualifier("customerioPlanner") DeliveryPlanner planner,
+                               BridgeProperties properties, Planners planners) {
+        return planners.bulk(planner, properties.destinations().customerio(),
+                () -> new CustomerIoBulkFormat(planners.mapper));
+    }
+
+    @Bean
+    BulkPlanner segmentBulk(@Nullable @Qualifier("segmentPlanner") DeliveryPlanner planner,
+                            BridgeProperties properties, Planners planners) {
+        return planners.bulk(planner, properties.destinations().segment(), () -> new SegmentBulkFormat(planners.mapper));
+    }
+
+    @Bean
+    BulkPlanner iterableBulk(@Nullable @Qualifier("iterablePlanner") DeliveryPlanner planner,
+                             BridgeProperties properties, Planners planners) {
+        return planners.bulk(planner, properties.destinations().iterable(),
+                () -> new IterableBulkFormat(planners.mapper));
+    }
+
+    @Bean
+    BulkPlanner klaviyoBulk(@Nullable @Qualifier("klaviyoPlanner") DeliveryPlanner planner,
+                            BridgeProperties properties, Planners planners) {
+        return planners.bulk(planner, properties.destinations().klaviyo(), () -> new KlaviyoBulkFormat(planners.mapper));
+    }
+
+    @Bean
+    KlaviyoImportJobs klaviyoImportJobs(BridgeProperties properties, ObjectMapper mapper, Clock clock) {
+        BridgeProperties.Klaviyo.ImportJobs jobs = properties.destinations().klaviyo().importJobs();
+        return new KlaviyoImportJobs(mapper, jobs.pollInterval(), jobs.timeout(), clock);
+    }
+
+    @Bean
+    BulkPlanner mparticleBulk(@Nullable @Qualifier("mparticlePlanner") DeliveryPlanner planner,
+                              BridgeProperties properties, Planners planners) {
+        return planners.bulk(planner, properties.destinations().mparticle(), MParticleBulkFormat::new);
+    }
+
+    @Bean
+    BulkResponses bulkResponses() {
+        return new BulkResponses();
+    }
+
+    @Bean
+    Planners planners(IdentityLookups identities, DeliveredAttributes delivered, DeliveryFailures failures,
+                      ObjectMapper mapper) {
+        return new Planners(identities, delivered, failures, mapper);
     }
 
     /** What every destination's planner shares. A destination that is off gets no planner (its routes do not start). */
-    record Planners(IdentityLookups identities, DeliveredAttributes delivered, ObjectMapper mapper) {
+    record Planners(IdentityLookups identities, DeliveredAttributes delivered, DeliveryFailures failures,
+                    ObjectMapper mapper) {
+
+        BulkPlanner bulk(DeliveryPlanner planner, BridgeProperties.Destination settings, Supplier<BulkFormat> format) {
+            return planner == null ? null : new BulkPlanner(planner, format.get(), failures, settings.bulk().minItems());
+        }
 
         DeliveryPlanner planner(String destination, BridgeProperties.Destination settings,
                                 Supplier<RecordTranslator> translator) {

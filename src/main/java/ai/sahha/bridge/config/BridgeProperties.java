@@ -76,10 +76,21 @@ public record BridgeProperties(String instanceId, Webhook webhook, Journal journ
         Events events();
 
         List<RateLimitSetting> rateLimits();
+
+        Bulk bulk();
     }
 
-    /** A vendor's rate limit for calls whose path starts with {@code path} ("" for all); per-minute 0 for none. */
-    public record RateLimitSetting(String path, double perSecond, double perMinute) {
+    /**
+     * Per destination: claims of at least {@code minItems} deliveries go out as the vendor's bulk calls (0: never).
+     */
+    public record Bulk(int minItems) {
+    }
+
+    /**
+     * A vendor's rate limit for calls whose path starts with {@code path} ("" for all); per-minute 0 for none;
+     * {@code perItem}: the vendor counts what a bulk call carries, not calls.
+     */
+    public record RateLimitSetting(String path, double perSecond, double perMinute, boolean perItem) {
     }
 
     /** Per destination: which event types it gets. */
@@ -109,26 +120,31 @@ public record BridgeProperties(String instanceId, Webhook webhook, Journal journ
 
     public record CustomerIo(boolean enabled, String siteId, String apiKey, String baseUrl, String regionLookupUrl,
                              boolean updateOnly, Mapping mapping, DestinationIdentity identity, Events events,
-                             List<RateLimitSetting> rateLimits) implements Destination {
+                             List<RateLimitSetting> rateLimits, Bulk bulk) implements Destination {
     }
 
     public record Segment(boolean enabled, String writeKey, String baseUrl, Mapping mapping,
                           DestinationIdentity identity, Events events,
-                             List<RateLimitSetting> rateLimits) implements Destination {
+                             List<RateLimitSetting> rateLimits, Bulk bulk) implements Destination {
     }
 
     public record IterableApi(boolean enabled, String apiKey, String baseUrl, Mapping mapping,
                               DestinationIdentity identity, Events events,
-                             List<RateLimitSetting> rateLimits) implements Destination {
+                             List<RateLimitSetting> rateLimits, Bulk bulk) implements Destination {
     }
 
     public record Klaviyo(boolean enabled, String privateApiKey, String revision, String baseUrl, Mapping mapping,
                           DestinationIdentity identity, Events events,
-                             List<RateLimitSetting> rateLimits) implements Destination {
+                             List<RateLimitSetting> rateLimits, Bulk bulk, ImportJobs importJobs)
+            implements Destination {
+
+        /** How often a profile bulk import job's status is asked for, and how long it may take. */
+        public record ImportJobs(Duration pollInterval, Duration timeout) {
+        }
     }
 
     public record MParticle(boolean enabled, String apiKey, String apiSecret, String baseUrl, String environment,
                             String identityType, Mapping mapping, DestinationIdentity identity, Events events,
-                             List<RateLimitSetting> rateLimits) implements Destination {
+                             List<RateLimitSetting> rateLimits, Bulk bulk) implements Destination {
     }
 }

@@ -2,6 +2,7 @@ package ai.sahha.bridge.delivery;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 
 import ai.sahha.bridge.Hashing;
 import ai.sahha.bridge.identity.IdentityUnresolvedException;
@@ -13,11 +14,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Records how a delivery ended, in the journal and in {@code bridge_deliveries_total}: delivered (and the attribute
  * value the destination now has), parked (identity not resolvable yet), rescheduled or dead-lettered. The time from
- * acceptance to the vendor's acceptance is {@code bridge_delivery_latency_seconds}.
+ * acceptance to the vendor's acceptance is {@code bridge_delivery_latency_seconds}. A bulk batch is settled in one
+ * transaction.
  */
 public class DeliveryOutcomes {
 
@@ -27,10 +30,12 @@ public class DeliveryOutcomes {
     private final DeliveredAttributes attributes;
     private final DeliveryFailures failures;
     private final MeterRegistry meters;
+    private final TransactionTemplate transactions;
     private final Clock clock;
 
     public DeliveryOutcomes(DeliveryStore store, DeliveredAttributes attributes, DeliveryFailures failures,
-                            MeterRegistry meters, Clock clock) {
+                            MeterRegistry meters, TransactionTemplate transactions, Clock clock) {
+        this.transactions = transactions;
         this.clock = clock;
         this.store = store;
         this.attributes = attributes;
@@ -39,8 +44,46 @@ public class DeliveryOutcomes {
     }
 
     public void delivered(Exchange exchange) {
+        delivered(exchange.getVariable("job", DeliveryJob.class),
+                exchange.getVariable("attributeWrite", DeliveredAttributes.Write.class));
+    }
+
+    /** The dead-letter channel's end: reschedule in the journal, or give up when permanent or out of time. */
+    public void failed(Exchange exchange) {
         DeliveryJob job = exchange.getVariable("job", DeliveryJob.class);
-        DeliveredAttributes.Write write = exchange.getVariable("attributeWrite", DeliveredAttributes.Write.class);
+        Throwable caught = DeliveryFailures.caught(exchange);
+        if (caught instanceof IdentityUnresolvedException unresolved) {
+            parked(job, unresolved.getMessage());
+        } else {
+            failed(job, failures.describe(caught));
+        }
+    }
+
+    /** A bulk call's dead-letter channel: every delivery in the call failed (settled with the batch). */
+    public void callFailed(Exchange exchange) {
+        BulkCall call = exchange.getVariable("bulkCall", BulkCall.class);
+        call.batch().failed(call, failures.describe(DeliveryFailures.caught(exchange)));
+    }
+
+    /** Records how each delivery of a bulk batch ended. */
+    public void settle(BulkBatch batch) {
+        List<DeliveryJob> jobs = batch.jobs();
+        transactions.executeWithoutResult(status -> {
+            for (int i = 0; i < jobs.size(); i++) {
+                String parkedBecause = batch.parkedBecause(i);
+                DeliveryFailure failure = batch.failure(i);
+                if (parkedBecause != null) {
+                    parked(jobs.get(i), parkedBecause);
+                } else if (failure != null) {
+                    failed(jobs.get(i), failure);
+                } else {
+                    delivered(jobs.get(i), batch.plans().get(i).attributeWrite());
+                }
+            }
+        });
+    }
+
+    private void delivered(DeliveryJob job, DeliveredAttributes.Write write) {
         if (write != null) {
             attributes.record(write);
         }
@@ -50,18 +93,14 @@ public class DeliveryOutcomes {
                 .record(Duration.ofMillis(Math.max(0, clock.millis() - job.receivedAt())));
     }
 
-    /** The dead-letter channel's end: reschedule in the journal, or give up when permanent or out of time. */
-    public void failed(Exchange exchange) {
-        DeliveryJob job = exchange.getVariable("job", DeliveryJob.class);
-        Throwable caught = DeliveryFailures.caught(exchange);
-        if (caught instanceof IdentityUnresolvedException unresolved) {
-            store.park(job, unresolved.getMessage());
-            LOG.info("Delivery {} of event {} to {} parked: {} (person {})", job.id(), job.eventId(),
-                    job.destination(), unresolved.getMessage(), Hashing.logTag(job.externalId()));
-            count(job, "parked");
-            return;
-        }
-        DeliveryFailure failure = failures.describe(caught);
+    private void parked(DeliveryJob job, String reason) {
+        store.park(job, reason);
+        LOG.info("Delivery {} of event {} to {} parked: {} (person {})", job.id(), job.eventId(),
+                job.destination(), reason, Hashing.logTag(job.externalId()));
+        count(job, "parked");
+    }
+
+    private void failed(DeliveryJob job, DeliveryFailure failure) {
         DeliveryStore.Outcome outcome = store.failed(job, failure);
         String status = failure.httpStatus() == null ? "no HTTP response" : "HTTP " + failure.httpStatus();
         if (outcome == DeliveryStore.Outcome.DEAD_LETTER) {

@@ -5,7 +5,8 @@ import java.util.function.LongSupplier;
 /**
  * A vendor's documented rate limit for calls whose path starts with {@code pathPrefix}: a per-second and an
  * optional per-minute window (Klaviyo enforces both), as token buckets that start full. The rate adapts: a 429
- * halves it (down to a twentieth), and each second with accepted calls adds a tenth back, up to the limit.
+ * halves it (down to a twentieth), and each second with accepted calls adds a tenth back, up to the limit. With
+ * {@code perItem}, a bulk call takes a permit for each delivery it carries.
  */
 public class RateLimit {
 
@@ -16,6 +17,7 @@ public class RateLimit {
     private final String pathPrefix;
     private final double perSecond;
     private final double perMinute;
+    private final boolean perItem;
     private final LongSupplier nanoTime;
     private double secondTokens;
     private double minuteTokens;
@@ -25,12 +27,17 @@ public class RateLimit {
 
     /** @param perMinute 0 for none */
     public RateLimit(String pathPrefix, double perSecond, double perMinute, LongSupplier nanoTime) {
+        this(pathPrefix, perSecond, perMinute, false, nanoTime);
+    }
+
+    public RateLimit(String pathPrefix, double perSecond, double perMinute, boolean perItem, LongSupplier nanoTime) {
         if (perSecond <= 0) {
             throw new IllegalArgumentException("a rate limit needs a positive per-second rate");
         }
         this.pathPrefix = pathPrefix == null ? "" : pathPrefix;
         this.perSecond = perSecond;
         this.perMinute = perMinute;
+        this.perItem = perItem;
         this.nanoTime = nanoTime;
         this.secondTokens = perSecond;
         this.minuteTokens = perMinute;
@@ -46,19 +53,34 @@ public class RateLimit {
         return pathPrefix;
     }
 
+    /** The permits a call carrying {@code items} deliveries takes. */
+    public int permits(int items) {
+        return perItem ? Math.max(1, items) : 1;
+    }
+
     /** Takes one call's permit, or says how many nanoseconds to wait before asking again (then takes nothing). */
-    public synchronized long tryAcquire() {
+    public long tryAcquire() {
+        return tryAcquire(1);
+    }
+
+    /**
+     * Takes {@code permits} at once (a bulk call where the vendor counts what it carries, such as mParticle's
+     * batches), at most a full bucket, or says how many nanoseconds to wait before asking again.
+     */
+    public synchronized long tryAcquire(double permits) {
         refill();
-        if (secondTokens >= 1 && (perMinute <= 0 || minuteTokens >= 1)) {
-            secondTokens--;
+        double second = Math.min(permits, perSecond);
+        double minute = Math.min(permits, perMinute);
+        if (secondTokens >= second && (perMinute <= 0 || minuteTokens >= minute)) {
+            secondTokens -= second;
             if (perMinute > 0) {
-                minuteTokens--;
+                minuteTokens -= minute;
             }
             return 0;
         }
-        long wait = secondTokens >= 1 ? 0 : (long) ((1 - secondTokens) / (perSecond * factor) * SECOND);
-        if (perMinute > 0 && minuteTokens < 1) {
-            wait = Math.max(wait, (long) ((1 - minuteTokens) / (perMinute * factor) * 60 * SECOND));
+        long wait = secondTokens >= second ? 0 : (long) ((second - secondTokens) / (perSecond * factor) * SECOND);
+        if (perMinute > 0 && minuteTokens < minute) {
+            wait = Math.max(wait, (long) ((minute - minuteTokens) / (perMinute * factor) * 60 * SECOND));
         }
         return Math.max(wait, 1_000_000L);
     }

@@ -3,7 +3,6 @@ package ai.sahha.bridge.delivery;
 import java.time.Duration;
 
 import ai.sahha.bridge.journal.DeliveryFailure;
-import ai.sahha.bridge.journal.DeliveryJob;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -37,9 +36,8 @@ public class RetryAfterPolicy implements Processor {
     @Override
     public void process(Exchange exchange) {
         DeliveryFailure failure = failures.describe(DeliveryFailures.caught(exchange));
-        DeliveryJob job = exchange.getVariable("job", DeliveryJob.class);
-        String destination = job == null ? "?" : job.destination();
-        LOG.debug("Delivery {} to {} failed an attempt: {}", job == null ? "?" : job.id(), destination,
+        String destination = VendorRateLimits.destination(exchange);
+        LOG.debug("A call to {} failed an attempt: {}", destination,
                 failure.httpStatus() == null ? "no response" : failure.httpStatus());
         meters.counter("bridge.delivery.failed_attempts", "destination", destination).increment();
         Throwable caught = DeliveryFailures.caught(exchange);

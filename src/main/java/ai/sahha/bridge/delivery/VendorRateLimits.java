@@ -12,8 +12,9 @@ import org.apache.camel.Exchange;
 /**
  * Each destination's rate limits, applied by the routes before every vendor call ({@code acquire}) and told the
  * outcome ({@code accepted}; a 429 reaches {@code throttled} through {@link RetryAfterPolicy}). A destination's
- * wait only holds up its own workers. Counts {@code bridge_vendor_calls_total{destination,outcome}} and shows the
- * adaptive share of each limit as {@code bridge_vendor_rate_factor}.
+ * wait only holds up its own workers. Counts {@code bridge_vendor_calls_total{destination,outcome}}, the deliveries
+ * each accepted call carried as {@code bridge_vendor_call_items}, and shows the adaptive share of each limit as
+ * {@code bridge_vendor_rate_factor}.
  */
 public class VendorRateLimits {
 
@@ -31,9 +32,11 @@ public class VendorRateLimits {
     /** Blocks until every limit covering the prepared call allows it. */
     public void acquire(Exchange exchange) {
         String path = exchange.getVariable("vendorPath", String.class);
+        int items = exchange.getVariable("callItems", 1, Integer.class);
         for (RateLimit rule : rules(exchange)) {
             if (rule.covers(path)) {
-                for (long wait = rule.tryAcquire(); wait > 0; wait = rule.tryAcquire()) {
+                int permits = rule.permits(items);
+                for (long wait = rule.tryAcquire(permits); wait > 0; wait = rule.tryAcquire(permits)) {
                     LockSupport.parkNanos(wait);
                 }
             }
@@ -45,6 +48,8 @@ public class VendorRateLimits {
         String path = exchange.getVariable("vendorPath", String.class);
         rules(exchange).stream().filter(rule -> rule.covers(path)).forEach(RateLimit::accepted);
         count(exchange, "accepted");
+        meters.summary("bridge.vendor.call.items", "destination", destination(exchange))
+                .record(exchange.getVariable("callItems", 1, Integer.class));
     }
 
     /** After a 429 from the vendor. */
@@ -55,13 +60,20 @@ public class VendorRateLimits {
     }
 
     private List<RateLimit> rules(Exchange exchange) {
-        DeliveryJob job = exchange.getVariable("job", DeliveryJob.class);
-        return job == null ? List.of() : limits.getOrDefault(job.destination(), List.of());
+        return limits.getOrDefault(destination(exchange), List.of());
     }
 
     private void count(Exchange exchange, String outcome) {
+        meters.counter("bridge.vendor.calls", "destination", destination(exchange), "outcome", outcome).increment();
+    }
+
+    /** The destination of the call being made: variable {@code destination} (bulk calls), else the job's. */
+    static String destination(Exchange exchange) {
+        String destination = exchange.getVariable("destination", String.class);
+        if (destination != null) {
+            return destination;
+        }
         DeliveryJob job = exchange.getVariable("job", DeliveryJob.class);
-        meters.counter("bridge.vendor.calls", "destination", job == null ? "?" : job.destination(), "outcome", outcome)
-                .increment();
+        return job == null ? "?" : job.destination();
     }
 }

@@ -4,6 +4,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** One HTTP call a translator wants made to a vendor: method, path below the destination's base URL, JSON body. */
 public record VendorRequest(String method, String path, String body, Map<String, String> headers) {
@@ -12,6 +13,15 @@ public record VendorRequest(String method, String path, String body, Map<String,
                                      Map<String, String> headers) {
         try {
             return new VendorRequest(method, path, mapper.writeValueAsString(body), headers);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The body as a JSON object, for reshaping into a bulk element. */
+    public ObjectNode jsonBody(ObjectMapper mapper) {
+        try {
+            return (ObjectNode) mapper.readTree(body);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

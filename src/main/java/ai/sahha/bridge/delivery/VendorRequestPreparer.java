@@ -7,9 +7,10 @@ import org.apache.camel.Message;
 import org.apache.camel.Processor;
 
 /**
- * Sets up the message for the next of the translator's calls (variable {@code vendorRequests}, index from the
- * enclosing loop): body, method, path and headers, after dropping every other header, so that nothing from an
- * earlier vendor response leaks into the request. The path is also kept in variable {@code vendorPath}.
+ * Sets up the message for the next vendor call: body, method, path and headers, after dropping every other header,
+ * so that nothing from an earlier vendor response leaks into the request. The path is also kept in variable
+ * {@code vendorPath}, and the number of deliveries the call carries in {@code callItems}. As a processor: the
+ * next of the translator's calls (variable {@code vendorRequests}, index from the enclosing loop).
  */
 public class VendorRequestPreparer implements Processor {
 
@@ -17,8 +18,19 @@ public class VendorRequestPreparer implements Processor {
     public void process(Exchange exchange) {
         @SuppressWarnings("unchecked")
         List<VendorRequest> requests = exchange.getVariable("vendorRequests", List.class);
-        VendorRequest request = requests.get(exchange.getProperty(Exchange.LOOP_INDEX, 0, Integer.class));
+        prepare(exchange, requests.get(exchange.getProperty(Exchange.LOOP_INDEX, 0, Integer.class)), 1);
+    }
+
+    /** For a bulk call (the body): keeps it in variable {@code bulkCall}. */
+    public void bulkCall(Exchange exchange) {
+        BulkCall call = exchange.getMessage().getBody(BulkCall.class);
+        exchange.setVariable("bulkCall", call);
+        prepare(exchange, call.request(), call.items().size());
+    }
+
+    public static void prepare(Exchange exchange, VendorRequest request, int items) {
         exchange.setVariable("vendorPath", request.path());
+        exchange.setVariable("callItems", items);
         Message message = exchange.getMessage();
         message.removeHeaders("*");
         message.setHeader(Exchange.HTTP_METHOD, request.method());

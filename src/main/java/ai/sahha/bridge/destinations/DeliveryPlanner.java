@@ -35,14 +35,38 @@ public class DeliveryPlanner implements Processor {
         this.mapper = mapper;
     }
 
+    /** What one delivery is to send, to whom, and the attribute value the destination has once it succeeds. */
+    public record Plan(DeliveryJob job, SahhaRecord record, Recipient recipient, Sync sync,
+                       DeliveredAttributes.Write attributeWrite) {
+
+        /** The same delivery without its attribute write (a newer one for the same attribute goes instead). */
+        public Plan withoutAttributes() {
+            return new Plan(job, record, recipient, new Sync(false, sync.event()), null);
+        }
+    }
+
+    public String destination() {
+        return destination;
+    }
+
     /** For the routes' {@code to}: where this destination's calls go. */
     public String baseUrl() {
         return translator.baseUrl();
     }
 
+    public RecordTranslator translator() {
+        return translator;
+    }
+
     @Override
     public void process(Exchange exchange) {
-        DeliveryJob job = exchange.getVariable("job", DeliveryJob.class);
+        Plan plan = plan(exchange.getVariable("job", DeliveryJob.class));
+        exchange.setVariable("vendorRequests", translator.translate(plan.record(), plan.recipient(), plan.sync()));
+        exchange.setVariable("attributeWrite", plan.attributeWrite());
+    }
+
+    /** Throws {@link ai.sahha.bridge.identity.IdentityUnresolvedException} when the person cannot be addressed yet. */
+    public Plan plan(DeliveryJob job) {
         SahhaRecords.Journaled journaled = SahhaRecords.read(mapper, job.eventType(), job.payload());
         SahhaRecord record = journaled.record();
         Recipient recipient = identities.resolve(job.externalId());
@@ -63,9 +87,7 @@ public class DeliveryPlanner implements Processor {
         }
         Sync sync = alreadyThere ? new Sync(false, false) : new Sync(attributes && !older,
                 record.sendsEvent() && !(changeOnly && (older || unchanged)));
-
-        exchange.setVariable("vendorRequests", translator.translate(record, recipient, sync));
-        exchange.setVariable("attributeWrite", sync.attributes() ? new DeliveredAttributes.Write(destination,
+        return new Plan(job, record, recipient, sync, sync.attributes() ? new DeliveredAttributes.Write(destination,
                 job.externalId(), record.attribute(), record.ordering(), valueHash) : null);
     }
 }

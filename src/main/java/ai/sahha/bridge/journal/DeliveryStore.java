@@ -63,8 +63,13 @@ public class DeliveryStore {
 
     /** {@link #claim}, grouped by person in claim order: each group is to be delivered in order, one at a time. */
     public List<List<DeliveryJob>> claimByPerson(String destination, int max) {
+        return byPerson(claim(destination, max));
+    }
+
+    /** Claimed deliveries grouped by person, in claim order. */
+    public List<List<DeliveryJob>> byPerson(List<DeliveryJob> claimed) {
         Map<String, List<DeliveryJob>> byPerson = new LinkedHashMap<>();
-        for (DeliveryJob job : claim(destination, max)) {
+        for (DeliveryJob job : claimed) {
             byPerson.computeIfAbsent(job.externalId(), person -> new ArrayList<>()).add(job);
         }
         return List.copyOf(byPerson.values());

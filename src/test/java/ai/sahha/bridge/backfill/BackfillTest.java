@@ -52,6 +52,8 @@ import org.springframework.test.context.DynamicPropertySource;
         properties = {
                 "bridge.webhook.secret=" + Webhooks.SECRET,
                 "management.server.port=0",
+                // call by call, whatever a claim's size: BulkDeliveryTest covers bulk calls
+                "bridge.destinations.segment.bulk.min-items=0",
                 "bridge.destinations.segment.write-key=write-key",
                 "bridge.destinations.segment.poll-interval-ms=50",
                 "bridge.sahha-api.client-id=client",

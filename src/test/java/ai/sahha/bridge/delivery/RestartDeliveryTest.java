@@ -61,6 +61,7 @@ class RestartDeliveryTest {
         properties.put("bridge.destinations.customerio.api-key", "key");
         properties.put("bridge.destinations.customerio.base-url", customerIo.baseUrl());
         properties.put("bridge.destinations.customerio.poll-interval-ms", 50);
+        properties.put("bridge.destinations.customerio.bulk.min-items", 0);
         properties.put("bridge.destinations.customerio.redelivery.delay-ms", 50);
         properties.put("bridge.delivery.reschedule-initial", "10s");
         // as arguments, so they win over config/application.yaml as a deployment's settings would

@@ -55,6 +55,12 @@ import org.springframework.test.context.DynamicPropertyRegistry;
         properties = {
                 "bridge.webhook.secret=" + Webhooks.SECRET,
                 "management.server.port=0",
+                // call by call, whatever a claim's size: BulkDeliveryTest covers bulk calls
+                "bridge.destinations.customerio.bulk.min-items=0",
+                "bridge.destinations.segment.bulk.min-items=0",
+                "bridge.destinations.iterable.bulk.min-items=0",
+                "bridge.destinations.klaviyo.bulk.min-items=0",
+                "bridge.destinations.mparticle.bulk.min-items=0",
                 "bridge.destinations.customerio.site-id=site",
                 "bridge.destinations.customerio.api-key=key",
                 "bridge.destinations.segment.write-key=write-key",

@@ -56,6 +56,13 @@ public final class Contracts {
                 "/components/schemas/eventsRequest", SpecVersion.VersionFlag.V202012)), body);
     }
 
+    /** Customer.io's {@code POST /api/v2/batch} body. */
+    public static Set<String> customerIoBatchErrors(String body) {
+        return validate(cached("cio-batch", () -> openApiSchema(read("customerio/journeys-track.openapi.json"),
+                "/paths/~1api~1v2~1batch/post/requestBody/content/application~1json/schema",
+                SpecVersion.VersionFlag.V202012)), body);
+    }
+
     /**
      * Segment has no vendor schema: the third-party OpenAPI (a scaffold) and our overlay from Segment's docs
      * (an identity, a messageId under 100 characters, an ISO-8601 timestamp) must both pass, and the message must

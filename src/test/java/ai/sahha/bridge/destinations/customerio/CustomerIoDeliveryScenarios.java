@@ -54,6 +54,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
         properties = {
                 "bridge.webhook.secret=" + Webhooks.SECRET,
                 "management.server.port=0",
+                // call by call, whatever a claim's size: BulkDeliveryTest covers bulk calls
+                "bridge.destinations.customerio.bulk.min-items=0",
                 "bridge.destinations.customerio.site-id=test-site",
                 "bridge.destinations.customerio.api-key=test-key",
                 "bridge.destinations.customerio.poll-interval-ms=50",

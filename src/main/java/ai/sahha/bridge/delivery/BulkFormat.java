@@ -1,0 +1,51 @@
+package ai.sahha.bridge.delivery;
+
+import java.util.List;
+import java.util.Map;
+
+import ai.sahha.bridge.identity.Recipient;
+import ai.sahha.bridge.journal.DeliveryFailure;
+
+/**
+ * How one vendor's single calls (as its translator makes them) combine into its bulk calls: which bulk endpoint
+ * takes each, how many fit in one call, and which elements the vendor refused inside a success answer.
+ */
+public interface BulkFormat {
+
+    /** The bulk element that takes the place of one single call for one person. */
+    BulkElement element(VendorRequest single, Recipient recipient);
+
+    /** The bulk call carrying these elements, all for {@code endpoint}, in order. */
+    VendorRequest call(String endpoint, List<BulkElement> elements);
+
+    /** How much one call to {@code endpoint} may carry. */
+    Limits limits(String endpoint);
+
+    /**
+     * The elements of a call the vendor refused although it answered with success, by position in the call. May
+     * throw {@link VendorRejectedException} when the whole call was refused.
+     */
+    default Map<Integer, DeliveryFailure> refused(BulkCall call, int status, String body) {
+        return Map.of();
+    }
+
+    /**
+     * One element of a bulk call: its JSON, the endpoint that takes it, and its phase (every call of an earlier
+     * phase returns before a later phase starts, so a person's attributes are in place before their event).
+     */
+    record BulkElement(String endpoint, int phase, String json, Map<String, String> headers) {
+    }
+
+    /** The most elements, and the most bytes of elements (the envelope aside), one call may carry. */
+    record Limits(int maxElements, int maxBytes) {
+    }
+
+    /** The elements' JSON joined into one array, between {@code before} and {@code after}. */
+    static String envelope(String before, List<BulkElement> elements, String after) {
+        StringBuilder body = new StringBuilder(before.length() + after.length() + elements.size() * 512).append(before);
+        for (int i = 0; i < elements.size(); i++) {
+            body.append(i == 0 ? "" : ",").append(elements.get(i).json());
+        }
+        return body.append(after).toString();
+    }
+}
