@@ -23,6 +23,17 @@ class RateLimitTest {
     }
 
     @Test
+    void aVendorThatCountsBatchesTakesAPermitForEachBatchInABulkCall() {
+        RateLimit mparticle = new RateLimit("", 270, 0, true, () -> now);
+        assertThat(mparticle.permits(100)).isEqualTo(100);
+        assertThat(mparticle.tryAcquire(mparticle.permits(100))).isZero();
+        assertThat(mparticle.tryAcquire(mparticle.permits(100))).isZero();
+        long wait = mparticle.tryAcquire(mparticle.permits(100)); // 70 left of 270: 30 more take 1/9 s
+        assertThat(wait).isBetween(100 * MS, 125 * MS);
+        assertThat(new RateLimit("", 5, 0, () -> now).permits(1000)).isEqualTo(1); // Iterable counts calls
+    }
+
+    @Test
     void thePerMinuteWindowHoldsEvenWhenThePerSecondOneWouldAllow() {
         RateLimit klaviyo = new RateLimit("/api/profile-import", 75, 750, () -> now);
         int taken = 0;

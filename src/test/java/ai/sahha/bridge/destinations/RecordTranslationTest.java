@@ -6,18 +6,29 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
+import ai.sahha.bridge.delivery.BulkFormat;
 import ai.sahha.bridge.delivery.UndeliverableEventException;
 import ai.sahha.bridge.delivery.VendorRequest;
+import ai.sahha.bridge.destinations.customerio.CustomerIoBulkFormat;
 import ai.sahha.bridge.destinations.customerio.CustomerIoRegion;
 import ai.sahha.bridge.destinations.customerio.CustomerIoTranslator;
+import ai.sahha.bridge.destinations.iterable.IterableBulkFormat;
 import ai.sahha.bridge.destinations.iterable.IterableTranslator;
+import ai.sahha.bridge.destinations.klaviyo.KlaviyoBulkFormat;
 import ai.sahha.bridge.destinations.klaviyo.KlaviyoTranslator;
+import ai.sahha.bridge.destinations.mparticle.MParticleBulkFormat;
 import ai.sahha.bridge.destinations.mparticle.MParticleTranslator;
+import ai.sahha.bridge.destinations.segment.SegmentBulkFormat;
 import ai.sahha.bridge.destinations.segment.SegmentTranslator;
 import ai.sahha.bridge.identity.Recipient;
 import ai.sahha.bridge.records.Biomarker;
@@ -29,14 +40,16 @@ import ai.sahha.bridge.support.Contracts;
 import ai.sahha.bridge.support.Mappings;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Scores, biomarkers and data logs, from Sahha's sample payloads, through every destination's translator: each
- * request valid against the vendor's contract, each key in the destination's archetype style.
+ * Scores, biomarkers and data logs, from Sahha's sample payloads, through every destination's translator and bulk
+ * format: each request and bulk call valid against the vendor's contract, each key in the destination's archetype
+ * style.
  */
 class RecordTranslationTest {
 
@@ -44,8 +57,9 @@ class RecordTranslationTest {
     private static final Path SAMPLES = Path.of("..", "shared", "samples", "sahha");
     private static final Recipient PERSON = new Recipient(Recipient.Kind.EMAIL, "ana@example.com");
 
-    /** A translator and how to check each of its calls against the vendor contract, by path. */
-    record Vendor(String name, RecordTranslator translator, BiFunction<String, String, Set<String>> contract) {
+    /** A translator and its bulk format, and how to check each of their calls against the vendor contract, by path. */
+    record Vendor(String name, RecordTranslator translator, BiFunction<String, String, Set<String>> contract,
+                  BulkFormat bulk, BiFunction<String, String, Set<String>> bulkContract) {
         @Override
         public String toString() {
             return name;
@@ -59,18 +73,29 @@ class RecordTranslationTest {
                 new Vendor("customerio", new CustomerIoTranslator(MAPPER,
                         new CustomerIoRegion("https://track.customer.io", null, "s", "k", MAPPER), "s", "k", false,
                         snake), (path, body) -> path.endsWith("/events") ? Contracts.customerIoEventErrors(body)
-                        : Contracts.customerIoIdentifyErrors(body)),
+                        : Contracts.customerIoIdentifyErrors(body),
+                        new CustomerIoBulkFormat(MAPPER), (path, body) -> Contracts.customerIoBatchErrors(body)),
                 new Vendor("segment", new SegmentTranslator(MAPPER, "api.segment.io", "w", title),
                         (path, body) -> Contracts.segmentErrors(path.endsWith("identify") ? "IdentifyCall" : "TrackCall",
-                                body)),
+                                body),
+                        new SegmentBulkFormat(MAPPER), (path, body) -> eachElement(body.substring(
+                                "{\"batch\":".length(), body.length() - 1), message -> Contracts.segmentErrors(
+                                message.remove("type").asText().equals("identify") ? "IdentifyCall" : "TrackCall",
+                                message.toString()))),
                 new Vendor("iterable", new IterableTranslator(MAPPER, "https://api.iterable.com", "k", snake),
                         (path, body) -> Contracts.iterableErrors(path.endsWith("update") ? "ApiUserUpdateRequest"
-                                : "TrackRequest", body)),
+                                : "TrackRequest", body),
+                        new IterableBulkFormat(MAPPER), (path, body) -> Contracts.iterableErrors(
+                                path.endsWith("bulkUpdate") ? "BulkUpdateUsersRequest" : "BulkTrackRequest", body)),
                 new Vendor("klaviyo", new KlaviyoTranslator(MAPPER, "https://a.klaviyo.com", "pk", "2026-07-15", title),
                         (path, body) -> Contracts.klaviyoErrors(path.endsWith("profile-import")
-                                ? "create_or_update_profile" : "create_event", body)),
+                                ? "create_or_update_profile" : "create_event", body),
+                        new KlaviyoBulkFormat(MAPPER), (path, body) -> Contracts.klaviyoErrors(
+                                path.contains("profile") ? "bulk_import_profiles" : "bulk_create_events", body)),
                 new Vendor("mparticle", new MParticleTranslator(MAPPER, "https://s2s.mparticle.com/v2", "k", "s",
-                        "production", "customer_id", title), (path, body) -> Contracts.mparticleBatchErrors(body)));
+                        "production", "customer_id", title), (path, body) -> Contracts.mparticleBatchErrors(body),
+                        new MParticleBulkFormat(), (path, body) -> eachElement(body,
+                                batch -> Contracts.mparticleBatchErrors(batch.toString()))));
     }
 
     static Stream<Arguments> vendorsAndRecords() {
@@ -89,6 +114,37 @@ class RecordTranslationTest {
         for (VendorRequest request : requests) {
             assertThat(vendor.contract().apply(request.path(), request.body())).as(request.path()).isEmpty();
         }
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("vendorsAndRecords")
+    void everyBulkCallIsValidAgainstTheVendorsContract(Vendor vendor, String eventType) {
+        SahhaRecord record = sample(eventType);
+        Map<String, List<BulkFormat.BulkElement>> byEndpoint = new LinkedHashMap<>();
+        for (Recipient person : List.of(PERSON, new Recipient(Recipient.Kind.EMAIL, "ben@example.com"))) {
+            for (VendorRequest single : vendor.translator().translate(record, person,
+                    new Sync(record.attribute() != null, record.sendsEvent()))) {
+                BulkFormat.BulkElement element = vendor.bulk().element(single, person);
+                byEndpoint.computeIfAbsent(element.endpoint(), e -> new ArrayList<>()).add(element);
+            }
+        }
+
+        assertThat(byEndpoint).isNotEmpty();
+        byEndpoint.forEach((endpoint, elements) -> {
+            VendorRequest call = vendor.bulk().call(endpoint, elements);
+            assertThat(call.body()).contains("ana@example.com", "ben@example.com");
+            assertThat(vendor.bulkContract().apply(endpoint, call.body())).as(endpoint).isEmpty();
+        });
+    }
+
+    private static Set<String> eachElement(String array, Function<ObjectNode, Set<String>> contract) {
+        Set<String> errors = new TreeSet<>();
+        try {
+            MAPPER.readTree(array).forEach(element -> errors.addAll(contract.apply((ObjectNode) element)));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return errors;
     }
 
     @ParameterizedTest(name = "{0}")
