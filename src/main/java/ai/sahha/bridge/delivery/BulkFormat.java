@@ -40,12 +40,15 @@ public interface BulkFormat {
     record Limits(int maxElements, int maxBytes) {
     }
 
-    /** The elements' JSON joined into one array, between {@code before} and {@code after}. */
-    static String envelope(String before, List<BulkElement> elements, String after) {
+    /**
+     * A POST of the elements' JSON joined into one array, between {@code before} and {@code after}, with the
+     * headers (authentication) of the single calls.
+     */
+    static VendorRequest post(String endpoint, String before, List<BulkElement> elements, String after) {
         StringBuilder body = new StringBuilder(before.length() + after.length() + elements.size() * 512).append(before);
         for (int i = 0; i < elements.size(); i++) {
             body.append(i == 0 ? "" : ",").append(elements.get(i).json());
         }
-        return body.append(after).toString();
+        return new VendorRequest("POST", endpoint, body.append(after).toString(), elements.get(0).headers());
     }
 }

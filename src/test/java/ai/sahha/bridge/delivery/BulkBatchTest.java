@@ -24,7 +24,7 @@ class BulkBatchTest {
 
         @Override
         public VendorRequest call(String endpoint, List<BulkElement> elements) {
-            return new VendorRequest("POST", endpoint, BulkFormat.envelope("[", elements, "]"), Map.of());
+            return BulkFormat.post(endpoint, "[", elements, "]");
         }
 
         @Override

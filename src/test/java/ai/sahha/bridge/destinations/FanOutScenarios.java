@@ -89,14 +89,10 @@ public abstract class FanOutScenarios {
     private static final Duration WITHIN = Duration.ofSeconds(20);
     private static final String T1 = "2025-07-13T13:08:53Z";
     private static final String T2 = "2025-07-20T13:08:53Z";
-    private static final List<String> DESTINATIONS = List.of("customerio", "segment", "iterable", "klaviyo",
-            "mparticle");
+    private static final List<String> DESTINATIONS = VendorStandIn.DESTINATIONS;
 
     protected static void vendors(DynamicPropertyRegistry registry) {
-        for (String destination : DESTINATIONS) {
-            registry.add("bridge.destinations." + destination + ".base-url",
-                    () -> VENDORS.baseUrl() + ("mparticle".equals(destination) ? "/v2" : ""));
-        }
+        VENDORS.baseUrls(registry);
     }
 
     @BeforeEach

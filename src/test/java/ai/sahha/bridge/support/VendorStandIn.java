@@ -16,6 +16,7 @@ import java.util.List;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * One local HTTP server standing in for all five vendors (their paths do not overlap), answering as each vendor
@@ -32,6 +33,9 @@ public final class VendorStandIn implements AutoCloseable {
     public static final String KLAVIYO_EVENT = "/api/events";
     public static final String MPARTICLE_EVENTS = "/v2/events";
 
+    public static final List<String> DESTINATIONS = List.of("customerio", "segment", "iterable", "klaviyo",
+            "mparticle");
+
     private final WireMockServer server = new WireMockServer(WireMockConfiguration.options().dynamicPort());
 
     public VendorStandIn() {
@@ -45,6 +49,14 @@ public final class VendorStandIn implements AutoCloseable {
 
     public String baseUrl() {
         return server.baseUrl();
+    }
+
+    /** Points every destination at this stand-in. */
+    public void baseUrls(DynamicPropertyRegistry registry) {
+        for (String destination : DESTINATIONS) {
+            registry.add("bridge.destinations." + destination + ".base-url",
+                    () -> baseUrl() + ("mparticle".equals(destination) ? "/v2" : ""));
+        }
     }
 
     /** Every vendor answers as it does on success. */

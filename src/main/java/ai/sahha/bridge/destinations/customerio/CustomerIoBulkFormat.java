@@ -57,8 +57,7 @@ public class CustomerIoBulkFormat implements BulkFormat {
 
     @Override
     public VendorRequest call(String endpoint, List<BulkElement> elements) {
-        return new VendorRequest("POST", endpoint, BulkFormat.envelope("{\"batch\":[", elements, "]}"),
-                elements.get(0).headers());
+        return BulkFormat.post(endpoint, "{\"batch\":[", elements, "]}");
     }
 
     @Override

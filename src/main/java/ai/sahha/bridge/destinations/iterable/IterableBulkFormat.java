@@ -41,8 +41,7 @@ public class IterableBulkFormat implements BulkFormat {
     @Override
     public VendorRequest call(String endpoint, List<BulkElement> elements) {
         String list = USERS.equals(endpoint) ? "users" : "events";
-        return new VendorRequest("POST", endpoint, BulkFormat.envelope("{\"" + list + "\":[", elements, "]}"),
-                elements.get(0).headers());
+        return BulkFormat.post(endpoint, "{\"" + list + "\":[", elements, "]}");
     }
 
     @Override

@@ -45,12 +45,11 @@ public class KlaviyoBulkFormat implements BulkFormat {
 
     @Override
     public VendorRequest call(String endpoint, List<BulkElement> elements) {
-        String body = PROFILE_IMPORT.equals(endpoint)
-                ? BulkFormat.envelope("{\"data\":{\"type\":\"profile-bulk-import-job\",\"attributes\":{\"profiles\":"
-                        + "{\"data\":[", elements, "]}}}}")
-                : BulkFormat.envelope("{\"data\":{\"type\":\"event-bulk-create-job\",\"attributes\":"
+        return PROFILE_IMPORT.equals(endpoint)
+                ? BulkFormat.post(endpoint, "{\"data\":{\"type\":\"profile-bulk-import-job\",\"attributes\":"
+                        + "{\"profiles\":{\"data\":[", elements, "]}}}}")
+                : BulkFormat.post(endpoint, "{\"data\":{\"type\":\"event-bulk-create-job\",\"attributes\":"
                         + "{\"events-bulk-create\":{\"data\":[", elements, "]}}}}");
-        return new VendorRequest("POST", endpoint, body, elements.get(0).headers());
     }
 
     @Override

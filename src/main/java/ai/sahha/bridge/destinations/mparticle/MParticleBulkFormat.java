@@ -22,7 +22,7 @@ public class MParticleBulkFormat implements BulkFormat {
 
     @Override
     public VendorRequest call(String endpoint, List<BulkElement> elements) {
-        return new VendorRequest("POST", endpoint, BulkFormat.envelope("[", elements, "]"), elements.get(0).headers());
+        return BulkFormat.post(endpoint, "[", elements, "]");
     }
 
     @Override

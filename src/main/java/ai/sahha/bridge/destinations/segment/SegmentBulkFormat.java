@@ -32,8 +32,7 @@ public class SegmentBulkFormat implements BulkFormat {
 
     @Override
     public VendorRequest call(String endpoint, List<BulkElement> elements) {
-        return new VendorRequest("POST", endpoint, BulkFormat.envelope("{\"batch\":[", elements, "]}"),
-                elements.get(0).headers());
+        return BulkFormat.post(endpoint, "{\"batch\":[", elements, "]}");
     }
 
     @Override
