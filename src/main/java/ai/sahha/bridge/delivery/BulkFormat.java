@@ -1,5 +1,6 @@
 package ai.sahha.bridge.delivery;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -30,10 +31,15 @@ public interface BulkFormat {
     }
 
     /**
-     * One element of a bulk call: its JSON, the endpoint that takes it, and its phase (every call of an earlier
-     * phase returns before a later phase starts, so a person's attributes are in place before their event).
+     * One element of a bulk call: its JSON (and its size in UTF-8, for the vendor's limits), the endpoint that
+     * takes it, and its phase (every call of an earlier phase returns before a later phase starts, so a person's
+     * attributes are in place before their event).
      */
-    record BulkElement(String endpoint, int phase, String json, Map<String, String> headers) {
+    record BulkElement(String endpoint, int phase, String json, int bytes, Map<String, String> headers) {
+
+        public static BulkElement of(String endpoint, int phase, String json, Map<String, String> headers) {
+            return new BulkElement(endpoint, phase, json, json.getBytes(StandardCharsets.UTF_8).length, headers);
+        }
     }
 
     /** The most elements, and the most bytes of elements (the envelope aside), one call may carry. */

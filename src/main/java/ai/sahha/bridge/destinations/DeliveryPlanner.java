@@ -36,17 +36,12 @@ public class DeliveryPlanner implements Processor {
     }
 
     /** What one delivery is to send, to whom, and the attribute value the destination has once it succeeds. */
-    public record Plan(DeliveryJob job, SahhaRecord record, Recipient recipient, Sync sync,
-                       DeliveredAttributes.Write attributeWrite) {
+    public record Plan(SahhaRecord record, Recipient recipient, Sync sync, DeliveredAttributes.Write attributeWrite) {
 
         /** The same delivery without its attribute write (a newer one for the same attribute goes instead). */
         public Plan withoutAttributes() {
-            return new Plan(job, record, recipient, new Sync(false, sync.event()), null);
+            return new Plan(record, recipient, new Sync(false, sync.event()), null);
         }
-    }
-
-    public String destination() {
-        return destination;
     }
 
     /** For the routes' {@code to}: where this destination's calls go. */
@@ -87,7 +82,7 @@ public class DeliveryPlanner implements Processor {
         }
         Sync sync = alreadyThere ? new Sync(false, false) : new Sync(attributes && !older,
                 record.sendsEvent() && !(changeOnly && (older || unchanged)));
-        return new Plan(job, record, recipient, sync, sync.attributes() ? new DeliveredAttributes.Write(destination,
+        return new Plan(record, recipient, sync, sync.attributes() ? new DeliveredAttributes.Write(destination,
                 job.externalId(), record.attribute(), record.ordering(), valueHash) : null);
     }
 }

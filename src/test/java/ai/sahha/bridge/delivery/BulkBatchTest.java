@@ -19,7 +19,7 @@ class BulkBatchTest {
     private static final BulkFormat FORMAT = new BulkFormat() {
         @Override
         public BulkElement element(VendorRequest single, Recipient recipient) {
-            return new BulkElement(single.path(), single.path().equals("/late") ? 1 : 0, single.body(), Map.of());
+            return BulkElement.of(single.path(), single.path().equals("/late") ? 1 : 0, single.body(), Map.of());
         }
 
         @Override

@@ -1,6 +1,5 @@
 package ai.sahha.bridge.destinations.customerio;
 
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,11 +47,11 @@ public class CustomerIoBulkFormat implements BulkFormat {
             operation.put("action", "identify").set("timestamp", body.remove("_timestamp"));
             operation.set("attributes", body);
         }
-        String json = operation.toString();
-        if (json.getBytes(StandardCharsets.UTF_8).length > MAX_OPERATION_BYTES) {
+        BulkElement element = BulkElement.of(BATCH, 0, operation.toString(), single.headers());
+        if (element.bytes() > MAX_OPERATION_BYTES) {
             throw new UndeliverableEventException("the Customer.io operation would exceed 32 KB");
         }
-        return new BulkElement(BATCH, 0, json, single.headers());
+        return element;
     }
 
     @Override

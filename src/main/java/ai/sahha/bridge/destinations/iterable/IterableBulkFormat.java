@@ -35,7 +35,7 @@ public class IterableBulkFormat implements BulkFormat {
     @Override
     public BulkElement element(VendorRequest single, Recipient recipient) {
         boolean user = single.path().endsWith("/update");
-        return new BulkElement(user ? USERS : EVENTS, user ? 0 : 1, single.body(), single.headers());
+        return BulkElement.of(user ? USERS : EVENTS, user ? 0 : 1, single.body(), single.headers());
     }
 
     @Override

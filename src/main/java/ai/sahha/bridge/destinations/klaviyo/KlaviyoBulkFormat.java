@@ -30,7 +30,7 @@ public class KlaviyoBulkFormat implements BulkFormat {
     public BulkElement element(VendorRequest single, Recipient recipient) {
         ObjectNode data = (ObjectNode) single.jsonBody(mapper).get("data");
         if (single.path().endsWith("/profile-import")) {
-            return new BulkElement(PROFILE_IMPORT, 0, data.toString(), single.headers());
+            return BulkElement.of(PROFILE_IMPORT, 0, data.toString(), single.headers());
         }
         ObjectNode event = (ObjectNode) data.get("attributes");
         ObjectNode entry = mapper.createObjectNode().put("type", "event-bulk-create");
@@ -40,7 +40,7 @@ public class KlaviyoBulkFormat implements BulkFormat {
         }
         attributes.set("profile", event.remove("profile"));
         attributes.putObject("events").putArray("data").addObject().put("type", "event").set("attributes", event);
-        return new BulkElement(EVENT_CREATE, 1, entry.toString(), single.headers());
+        return BulkElement.of(EVENT_CREATE, 1, entry.toString(), single.headers());
     }
 
     @Override

@@ -17,7 +17,7 @@ public class MParticleBulkFormat implements BulkFormat {
 
     @Override
     public BulkElement element(VendorRequest single, Recipient recipient) {
-        return new BulkElement(BULK, 0, single.body(), single.headers());
+        return BulkElement.of(BULK, 0, single.body(), single.headers());
     }
 
     @Override

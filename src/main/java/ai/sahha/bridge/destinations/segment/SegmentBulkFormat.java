@@ -27,7 +27,7 @@ public class SegmentBulkFormat implements BulkFormat {
     public BulkElement element(VendorRequest single, Recipient recipient) {
         ObjectNode message = single.jsonBody(mapper);
         message.put("type", single.path().substring(single.path().lastIndexOf('/') + 1));
-        return new BulkElement(BATCH, 0, message.toString(), single.headers());
+        return BulkElement.of(BATCH, 0, message.toString(), single.headers());
     }
 
     @Override
