@@ -54,13 +54,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.lang.Nullable;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Registers the plain-Java processors and services under the names the YAML routes use ({@code ref:}), built
@@ -88,6 +91,20 @@ public class BridgeConfiguration {
         FilterRegistrationBean<WebhookBodyGuard> registration =
                 new FilterRegistrationBean<>(new WebhookBodyGuard(properties.webhook().maxBodySize().toBytes()));
         registration.addUrlPatterns("/webhooks/*");
+        registration.setOrder(Ordered.LOWEST_PRECEDENCE - 1);
+        return registration;
+    }
+
+    @Bean(name = "platform-http-engine")
+    InlinePlatformHttpEngine platformHttpEngine(@Value("${server.port:8080}") int port) {
+        return new InlinePlatformHttpEngine(port);
+    }
+
+    /** Runs after the body guard, so the routes only ever see bodies it let through. */
+    @Bean
+    FilterRegistrationBean<OncePerRequestFilter> inlinePlatformHttp(InlinePlatformHttpEngine engine) {
+        FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(engine.filter());
+        registration.setOrder(Ordered.LOWEST_PRECEDENCE);
         return registration;
     }
 

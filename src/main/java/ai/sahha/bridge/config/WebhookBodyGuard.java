@@ -3,11 +3,12 @@ package ai.sahha.bridge.config;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.StringReader;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Locale;
 
 import jakarta.servlet.FilterChain;
@@ -49,27 +50,39 @@ public class WebhookBodyGuard extends OncePerRequestFilter {
             reject(response, 413, "body larger than " + maxBytes + " bytes");
             return;
         }
-        byte[] body = request.getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+        byte[] body = readAtMostOneMoreThanLimit(request);
         if (body.length > maxBytes) {
             reject(response, 413, "body larger than " + maxBytes + " bytes");
             return;
         }
-        if (!isUtf8(body)) {
+        String text = utf8(body);
+        if (text == null) {
             reject(response, 400, "body is not valid UTF-8");
             return;
         }
-        chain.doFilter(new CachedBodyRequest(request, body), response);
+        chain.doFilter(new CachedBodyRequest(request, body, text), response);
     }
 
-    static boolean isUtf8(byte[] bytes) {
+    /** A declared length is read into a buffer of that size; a chunked body is read until it passes the limit. */
+    private byte[] readAtMostOneMoreThanLimit(HttpServletRequest request) throws IOException {
+        long declared = request.getContentLengthLong();
+        if (declared < 0) {
+            return request.getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+        }
+        byte[] body = new byte[(int) declared];
+        int read = request.getInputStream().readNBytes(body, 0, body.length);
+        return read == body.length ? body : Arrays.copyOf(body, read);
+    }
+
+    /** The bytes decoded as UTF-8, or null when they are not valid UTF-8. */
+    static String utf8(byte[] bytes) {
         try {
-            StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes));
-            return true;
+                    .decode(ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
-            return false;
+            return null;
         }
     }
 
@@ -80,14 +93,16 @@ public class WebhookBodyGuard extends OncePerRequestFilter {
         response.getWriter().write("{\"error\":\"" + message + "\"}");
     }
 
-    /** The request with its body already read; the reader always decodes UTF-8, which the guard checked. */
+    /** The request with its body already read and decoded (the guard checked it is UTF-8). */
     static final class CachedBodyRequest extends HttpServletRequestWrapper {
 
         private final byte[] body;
+        private final String text;
 
-        CachedBodyRequest(HttpServletRequest request, byte[] body) {
+        CachedBodyRequest(HttpServletRequest request, byte[] body, String text) {
             super(request);
             this.body = body;
+            this.text = text;
         }
 
         @Override
@@ -123,7 +138,8 @@ public class WebhookBodyGuard extends OncePerRequestFilter {
 
         @Override
         public BufferedReader getReader() {
-            return new BufferedReader(new InputStreamReader(getInputStream(), StandardCharsets.UTF_8));
+            // the text is already in memory: a buffer of the default 8K chars per request would only be garbage
+            return new BufferedReader(new StringReader(text), Math.max(1, Math.min(text.length(), 8192)));
         }
 
         @Override

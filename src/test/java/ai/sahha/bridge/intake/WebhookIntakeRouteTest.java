@@ -80,7 +80,10 @@ class WebhookIntakeRouteTest {
             return;
         }
         AdviceWith.adviceWith(camel, "sahha-intake", route -> {
-            route.weaveById("journal-archetype").after().to("mock:journaled");
+            route.weaveById("journal-archetype").after()
+                    .setHeader("handledOn", route.getContext().resolveLanguage("simple")
+                            .createExpression("${threadName}"))
+                    .to("mock:journaled");
             route.weaveById("journal-score").after().to("mock:scores");
         });
         camel.start();
@@ -250,6 +253,25 @@ class WebhookIntakeRouteTest {
                     URI.create("http://127.0.0.1:" + port + path)).method("HEAD", HttpRequest.BodyPublishers.noBody())
                     .build());
             assertThat(head.statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void theWebhookRouteRunsOnTheRequestThreadAndMethodsNoRouteTakesAre405() throws Exception {
+        byte[] body = json(archetype("inline-person", "short_sleeper", "2025-07-13T13:08:53Z"));
+        journaled.expectedMessageCount(1);
+
+        assertThat(post(port, ARCHETYPE, "inline-person", body).statusCode()).isEqualTo(200);
+
+        journaled.assertIsSatisfied();
+        // no hand-off to a second pool (and a second dispatch) per webhook: that halves what the port can take
+        assertThat(journaled.getExchanges().get(0).getMessage().getHeader("handledOn", String.class))
+                .startsWith("http-nio-");
+        for (String method : new String[] {"PUT", "DELETE", "PATCH"}) {
+            HttpResponse<String> response = Webhooks.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + "/webhooks/sahha"))
+                    .method(method, HttpRequest.BodyPublishers.ofByteArray(body)).build());
+            assertThat(response.statusCode()).as(method).isEqualTo(405);
         }
     }
 
