@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -129,9 +130,9 @@ public class Journal implements AutoCloseable {
     private List<Outcome> insert(Connection connection, List<Pending> batch, long now) throws SQLException {
         int[] receipts;
         try (PreparedStatement receipt = connection.prepareStatement(
-                "INSERT INTO webhook_receipt (content_hash, received_at) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
+                "INSERT INTO webhook_receipt (content_key, received_at) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
             for (Pending pending : batch) {
-                receipt.setString(1, pending.entry.contentHash());
+                receipt.setBytes(1, HexFormat.of().parseHex(pending.entry.contentHash()));
                 receipt.setLong(2, now);
                 receipt.addBatch();
             }
