@@ -260,8 +260,10 @@ public class DeliveryStore {
         jdbc.update("DELETE FROM webhook_receipt WHERE received_at < ?", now - dedupeWindow.toMillis());
         long cutoff = now - retention.toMillis();
         jdbc.update("DELETE FROM delivery WHERE status = 'DELIVERED' AND updated_at < ?", cutoff);
-        return jdbc.update("DELETE FROM journal_event e WHERE e.received_at < ?"
-                + " AND NOT EXISTS (SELECT 1 FROM delivery d WHERE d.event_id = e.id)", cutoff);
+        // ids sort by time (see Journal.timeOrderedId): the id bound lets the primary key find the old events
+        return jdbc.update("DELETE FROM journal_event e WHERE e.id < ? AND e.received_at < ?"
+                + " AND NOT EXISTS (SELECT 1 FROM delivery d WHERE d.event_id = e.id)",
+                Journal.firstIdAt(cutoff), cutoff);
     }
 
     private static final String REPLAY = "UPDATE delivery d SET status = 'PENDING', attempts = 0,"

@@ -127,6 +127,11 @@ public class Journal implements AutoCloseable {
         return new UUID(high, low).toString();
     }
 
+    /** An id that sorts before every {@link #timeOrderedId} of {@code epochMillis} and after all earlier ones. */
+    static String firstIdAt(long epochMillis) {
+        return new UUID(epochMillis << 16, 0).toString();
+    }
+
     private List<Outcome> insert(Connection connection, List<Pending> batch, long now) throws SQLException {
         int[] receipts;
         try (PreparedStatement receipt = connection.prepareStatement(

@@ -14,10 +14,8 @@ import java.util.stream.IntStream;
 
 import javax.sql.DataSource;
 
-import ai.sahha.bridge.support.TestDataDirs;
 import ai.sahha.bridge.support.TestDatabases;
 import com.zaxxer.hikari.HikariDataSource;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -32,7 +30,7 @@ class DeliveryClaimTest {
     @ParameterizedTest
     @MethodSource("ai.sahha.bridge.support.TestDatabases#available")
     void concurrentReplicasClaimDisjointWorkAndTogetherAllOfIt(String database) throws Exception {
-        try (HikariDataSource dataSource = dataSource(database)) {
+        try (HikariDataSource dataSource = TestDatabases.migrated(database)) {
             journal(dataSource, 300);
             List<DeliveryStore> replicas = IntStream.range(0, 3)
                     .mapToObj(i -> store(dataSource, "replica-" + i, Duration.ofMinutes(5))).toList();
@@ -60,7 +58,7 @@ class DeliveryClaimTest {
     @ParameterizedTest
     @MethodSource("ai.sahha.bridge.support.TestDatabases#available")
     void workOfAReplicaThatDiedIsTakenOverWhenItsLeaseEndsAndItsLateAnswerIsIgnored(String database) throws Exception {
-        try (HikariDataSource dataSource = dataSource(database)) {
+        try (HikariDataSource dataSource = TestDatabases.migrated(database)) {
             journal(dataSource, 5);
             DeliveryStore dead = store(dataSource, "dead", Duration.ofSeconds(2));
             DeliveryStore alive = store(dataSource, "alive", Duration.ofMinutes(5));
@@ -84,7 +82,7 @@ class DeliveryClaimTest {
     @ParameterizedTest
     @MethodSource("ai.sahha.bridge.support.TestDatabases#available")
     void aPersonsDeliveriesAreHandedOutTogetherInOrderAndNoneWhileSomeAreInFlight(String database) throws Exception {
-        try (HikariDataSource dataSource = dataSource(database)) {
+        try (HikariDataSource dataSource = TestDatabases.migrated(database)) {
             journal(dataSource, 4, i -> i < 3 ? "same-person" : "other-person");
             DeliveryStore store = store(dataSource, "replica", Duration.ofMinutes(5));
 
@@ -113,7 +111,7 @@ class DeliveryClaimTest {
         Journal journal = new Journal(dataSource, 1000, 50, Clock.systemUTC());
         try {
             for (int i = 0; i < events; i++) { // one after the other, so their order is the arrival order
-                journal.append(new Journal.Entry("hash-" + i, "ArchetypeCreatedIntegrationEvent", person.apply(i), "{}",
+                journal.append(new Journal.Entry("%064x".formatted(i), "ArchetypeCreatedIntegrationEvent", person.apply(i), "{}",
                         List.of("customerio")))
                         .get();
             }
@@ -125,20 +123,5 @@ class DeliveryClaimTest {
     private static DeliveryStore store(DataSource dataSource, String owner, Duration lease) {
         return new DeliveryStore(dataSource, new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
                 owner, lease, SCHEDULE, Clock.systemUTC());
-    }
-
-    private static HikariDataSource dataSource(String database) {
-        HikariDataSource dataSource = new HikariDataSource();
-        if ("h2".equals(database)) {
-            dataSource.setJdbcUrl("jdbc:h2:file:" + TestDataDirs.create("claims") + "/bridge;MODE=PostgreSQL;"
-                    + "DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0");
-        } else {
-            Map<String, String> postgres = TestDatabases.postgres();
-            dataSource.setJdbcUrl(postgres.get("spring.datasource.url"));
-            dataSource.setUsername(postgres.get("spring.datasource.username"));
-            dataSource.setPassword(postgres.get("spring.datasource.password"));
-        }
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
-        return dataSource;
     }
 }

@@ -8,6 +8,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 
+import com.zaxxer.hikari.HikariDataSource;
+import org.flywaydb.core.Flyway;
+
 /**
  * Databases for the pipeline tests: the embedded H2 file database always; PostgreSQL only when
  * {@code BRIDGE_TEST_POSTGRES_URL} is set (CI sets it), each use in a fresh schema of its own.
@@ -26,6 +29,28 @@ public final class TestDatabases {
 
     public static Map<String, String> h2(Path dataDir) {
         return Map.of("bridge.data-dir", dataDir.toString());
+    }
+
+    /** A pool on a new, migrated database: an H2 file in a fresh folder, or a fresh PostgreSQL schema. */
+    public static HikariDataSource migrated(String database) {
+        HikariDataSource dataSource = empty(database);
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+        return dataSource;
+    }
+
+    /** A pool on a new database with no tables yet. */
+    public static HikariDataSource empty(String database) {
+        HikariDataSource dataSource = new HikariDataSource();
+        if ("h2".equals(database)) {
+            dataSource.setJdbcUrl("jdbc:h2:file:" + TestDataDirs.create("journal") + "/bridge;MODE=PostgreSQL;"
+                    + "DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0");
+        } else {
+            Map<String, String> postgres = postgres();
+            dataSource.setJdbcUrl(postgres.get("spring.datasource.url"));
+            dataSource.setUsername(postgres.get("spring.datasource.username"));
+            dataSource.setPassword(postgres.get("spring.datasource.password"));
+        }
+        return dataSource;
     }
 
     /** Spring datasource settings for a new, empty PostgreSQL schema. */
