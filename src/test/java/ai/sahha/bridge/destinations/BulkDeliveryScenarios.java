@@ -223,6 +223,10 @@ public abstract class BulkDeliveryScenarios {
         await().atMost(WITHIN).untilAsserted(() -> assertThat(jdbc.queryForList("SELECT d.status FROM delivery d"
                 + " JOIN journal_event e ON e.id = d.event_id WHERE d.destination = 'segment'"
                 + " AND e.external_id LIKE 'retry-%'", String.class)).hasSize(3).containsOnly("DELIVERED"));
+        // and the other vendors' calls are all made before the next test looks at what the stand-in received
+        await().atMost(WITHIN).untilAsserted(() -> assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM delivery d"
+                + " JOIN journal_event e ON e.id = d.event_id WHERE e.external_id LIKE 'retry-%'"
+                + " AND d.status = 'DELIVERED'", Integer.class)).isEqualTo(3 * DESTINATIONS.size()));
         List<LoggedRequest> calls = calls(RequestMethod.POST, "/v1/batch");
         assertThat(calls).hasSize(2);
         assertThat(calls.get(0).getBodyAsString()).isEqualTo(calls.get(1).getBodyAsString());
