@@ -93,7 +93,7 @@ public class InlinePlatformHttpEngine extends SpringBootPlatformHttpEngine {
             return methods.isEmpty() || methods.contains(method);
         }
 
-        @Override
+        @Override // re-declared here so that the filter, in this package, may call it
         protected void handleService(HttpServletRequest request, HttpServletResponse response) throws Exception {
             super.handleService(request, response);
         }
