@@ -1,7 +1,5 @@
 package ai.sahha.bridge.intake;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -16,7 +14,6 @@ import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
-import org.apache.camel.StreamCache;
 
 /**
  * Checks Sahha's request headers and the {@code X-Signature}: lowercase or uppercase hex of HMAC-SHA256 over the
@@ -67,24 +64,16 @@ public class SignatureVerifier implements Processor {
     }
 
     /**
-     * The bytes exactly as received. platform-http hands over a byte[], the request's stream (read here as bytes, not
-     * through a type conversion to text that would allocate reader buffers for every webhook) or, in Camel 4.18.0 on
-     * Spring Boot, text read through the request's reader, which decodes UTF-8 (the body guard has refused anything
-     * else); encoding that text as UTF-8 gives back the original bytes.
+     * The bytes exactly as received. platform-http hands over a byte[] or, in Camel 4.18.0 on Spring Boot, text read
+     * through the request's reader, which decodes UTF-8 (the body guard has refused anything else); encoding that
+     * text as UTF-8 gives back the original bytes.
      */
-    static byte[] rawBody(Exchange exchange) throws InvalidPayloadException, IOException {
+    static byte[] rawBody(Exchange exchange) throws InvalidPayloadException {
         Object body = exchange.getMessage().getBody();
         if (body == null) {
             return new byte[0];
         }
         if (body instanceof byte[] bytes) {
-            return bytes;
-        }
-        if (body instanceof InputStream stream) {
-            byte[] bytes = stream.readAllBytes();
-            if (stream instanceof StreamCache cache) {
-                cache.reset();
-            }
             return bytes;
         }
         return exchange.getMessage().getMandatoryBody(String.class).getBytes(StandardCharsets.UTF_8);
