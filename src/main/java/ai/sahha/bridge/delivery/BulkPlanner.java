@@ -8,6 +8,7 @@ import java.util.Map;
 import ai.sahha.bridge.destinations.DeliveryPlanner;
 import ai.sahha.bridge.destinations.DeliveryPlanner.Plan;
 import ai.sahha.bridge.identity.IdentityUnresolvedException;
+import ai.sahha.bridge.journal.Claim;
 import ai.sahha.bridge.journal.DeliveryFailure;
 import ai.sahha.bridge.journal.DeliveryJob;
 
@@ -32,11 +33,12 @@ public class BulkPlanner {
     }
 
     /** For the poll routes' choice; {@code min-items} 0 never batches. */
-    public boolean worthBatching(List<DeliveryJob> claimed) {
-        return minItems > 0 && claimed.size() >= minItems;
+    public boolean worthBatching(Claim claim) {
+        return minItems > 0 && claim.jobs().size() >= minItems;
     }
 
-    public BulkBatch plan(List<DeliveryJob> claimed) {
+    public BulkBatch plan(Claim claim) {
+        List<DeliveryJob> claimed = claim.jobs();
         List<Plan> plans = new ArrayList<>(claimed.size());
         Map<Integer, String> parked = new HashMap<>();
         Map<Integer, DeliveryFailure> failed = new HashMap<>();

@@ -95,8 +95,8 @@ public class DeliveryOutcomes {
 
     private void parked(DeliveryJob job, String reason) {
         store.park(job, reason);
-        LOG.info("Delivery {} of event {} to {} parked: {} (person {})", job.id(), job.eventId(),
-                job.destination(), reason, Hashing.logTag(job.externalId()));
+        LOG.info("Delivery of event {} to {} parked: {} (person {})", job.eventId(), job.destination(), reason,
+                Hashing.logTag(job.externalId()));
         count(job, "parked");
     }
 
@@ -104,12 +104,12 @@ public class DeliveryOutcomes {
         DeliveryStore.Outcome outcome = store.failed(job, failure);
         String status = failure.httpStatus() == null ? "no HTTP response" : "HTTP " + failure.httpStatus();
         if (outcome == DeliveryStore.Outcome.DEAD_LETTER) {
-            LOG.warn("Delivery {} of event {} to {} is a dead letter after {} round(s): {} (person {})", job.id(),
-                    job.eventId(), job.destination(), job.attempts() + 1, status, Hashing.logTag(job.externalId()));
+            LOG.warn("Delivery of event {} to {} is a dead letter after {} round(s): {} (person {})", job.eventId(),
+                    job.destination(), job.attempts() + 1, status, Hashing.logTag(job.externalId()));
             count(job, "dead_letter");
         } else {
-            LOG.info("Delivery {} of event {} to {} rescheduled after round {}: {}", job.id(), job.eventId(),
-                    job.destination(), job.attempts() + 1, status);
+            LOG.info("Delivery of event {} to {} rescheduled after round {}: {}", job.eventId(), job.destination(),
+                    job.attempts() + 1, status);
             count(job, "rescheduled");
         }
     }

@@ -22,9 +22,12 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The delivery rows of the journal: work is claimed under a lease (rows locked with {@code FOR UPDATE SKIP LOCKED},
- * so replicas sharing one database never claim the same row), and every outcome is written only by the lease
- * holder. A process that dies leaves its leases to expire; the same instance releases its own at start.
+ * Delivery work in the journal. Each destination has a position in the journal's sequence: events up to it are
+ * settled. Work is claimed under a lease, as ranges of events past the position (the position row is locked while a
+ * range is handed out) and as delivery rows, which exist only for what did not go through at once: rescheduled,
+ * parked and dead deliveries, and replays (rows locked with {@code FOR UPDATE SKIP LOCKED}). Replicas sharing one
+ * database never claim the same work, and every outcome is written only by the lease holder. A process that dies
+ * leaves its leases to expire; the same instance releases its own at start.
  * <p>
  * A claim hands out a person's due deliveries together ({@link #claimByPerson}), to be sent one after the other, and
  * none of that person's while some are still in flight in this process: two updates for one person never race each
@@ -43,6 +46,8 @@ public class DeliveryStore {
     private final Clock clock;
     /** destination -> person -> their deliveries in flight here (and until when, should one never finish) */
     private final Map<String, Map<String, InFlight>> inFlight = new ConcurrentHashMap<>();
+    /** destinations whose position row is known to exist */
+    private final Set<String> cursors = ConcurrentHashMap.newKeySet();
 
     private record InFlight(int count, long until) {
     }
@@ -66,42 +71,93 @@ public class DeliveryStore {
         return byPerson(claim(destination, max));
     }
 
-    /** Claimed deliveries grouped by person, in claim order. */
-    public List<List<DeliveryJob>> byPerson(List<DeliveryJob> claimed) {
+    /** A claim's deliveries grouped by person, in claim order. */
+    public List<List<DeliveryJob>> byPerson(Claim claim) {
         Map<String, List<DeliveryJob>> byPerson = new LinkedHashMap<>();
-        for (DeliveryJob job : claimed) {
+        for (DeliveryJob job : claim.jobs()) {
             byPerson.computeIfAbsent(job.externalId(), person -> new ArrayList<>()).add(job);
         }
         return List.copyOf(byPerson.values());
     }
 
     /**
-     * Claims up to {@code max} due deliveries for one destination, oldest first, leaving out (and to a later claim)
-     * those of people with deliveries still in flight here.
+     * Claims up to {@code max} deliveries for one destination: due delivery rows (retries, replays), oldest first,
+     * then the next range of the journal's events for the destination, or a range whose holder's lease lapsed. People
+     * with deliveries still in flight here are left out, to a later claim. {@link #finish} the claim when each of its
+     * deliveries has its outcome.
      */
-    public List<DeliveryJob> claim(String destination, int max) {
+    public Claim claim(String destination, int max) {
         long now = clock.millis();
-        List<Long> ids = transactions.execute(status -> {
+        ensureCursor(destination);
+        Claimed claimed = transactions.execute(status -> {
             List<Long> due = jdbc.queryForList("SELECT id FROM delivery WHERE destination = ? AND status = 'PENDING'"
                             + " AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until < ?)"
                             + " ORDER BY next_attempt_at, id LIMIT ? FOR UPDATE SKIP LOCKED",
                     Long.class, destination, now, now, max);
             jdbc.batchUpdate("UPDATE delivery SET lease_owner = ?, lease_until = ? WHERE id = ?",
                     due.stream().map(id -> new Object[] {owner, now + leaseMillis, id}).toList());
-            return due;
+            return new Claimed(due, due.size() < max ? claimRange(destination, max - due.size(), now) : null);
         });
-        if (ids == null || ids.isEmpty()) {
-            return List.of();
+        List<DeliveryJob> jobs = new ArrayList<>();
+        if (!claimed.rows().isEmpty()) {
+            String in = String.join(",", Collections.nCopies(claimed.rows().size(), "?"));
+            jobs.addAll(jdbc.query("SELECT d.id, d.destination, d.event_id, e.event_type, e.external_id, e.payload,"
+                            + " d.attempts, d.first_failure_at, e.received_at FROM delivery d JOIN journal_event e"
+                            + " ON e.id = d.event_id WHERE d.id IN (" + in + ") ORDER BY d.next_attempt_at, d.id",
+                    ROW_JOB, claimed.rows().toArray()));
         }
-        String in = String.join(",", Collections.nCopies(ids.size(), "?"));
-        List<DeliveryJob> jobs = jdbc.query("SELECT d.id, d.destination, d.event_id, e.event_type, e.external_id,"
-                        + " e.payload, d.attempts, d.first_failure_at, e.received_at FROM delivery d JOIN journal_event e"
-                        + " ON e.id = d.event_id WHERE d.id IN (" + in + ") ORDER BY d.next_attempt_at, d.id",
-                JOB, ids.toArray());
+        if (claimed.range() != null) {
+            long from = claimed.range()[0];
+            // events that already have a row (an earlier holder of the range recorded their outcome) are done here
+            jobs.addAll(jdbc.query("SELECT e.id, e.event_type, e.external_id, e.payload, e.received_at"
+                            + " FROM journal_event e WHERE e.seq >= ? AND e.seq <= ? AND e.destinations LIKE ?"
+                            + " AND NOT EXISTS (SELECT 1 FROM delivery d WHERE d.event_id = e.id AND d.destination = ?)"
+                            + " ORDER BY e.seq",
+                    (rs, row) -> new DeliveryJob(null, from, destination, rs.getString(1), rs.getString(2),
+                            rs.getString(3), rs.getString(4), 0, null, rs.getLong(5)),
+                    from, claimed.range()[1], listed(destination), destination));
+        }
+        return new Claim(destination, withoutPeopleInFlight(destination, jobs, now),
+                claimed.range() == null ? null : claimed.range()[0]);
+    }
+
+    private record Claimed(List<Long> rows, long[] range) {
+    }
+
+    /** Inside the claim's transaction: a lapsed range, else the next one; {from, to}, or null when none is free. */
+    private long[] claimRange(String destination, int max, long now) {
+        long claimedTo = jdbc.queryForObject("SELECT claimed_to FROM delivery_cursor WHERE destination = ? FOR UPDATE",
+                Long.class, destination);
+        List<long[]> lapsed = jdbc.query("SELECT from_seq, to_seq FROM delivery_claim WHERE destination = ?"
+                        + " AND lease_until < ? ORDER BY from_seq LIMIT 1",
+                (rs, row) -> new long[] {rs.getLong(1), rs.getLong(2)}, destination, now);
+        if (!lapsed.isEmpty()) {
+            jdbc.update("UPDATE delivery_claim SET owner = ?, lease_until = ? WHERE destination = ? AND from_seq = ?",
+                    owner, now + leaseMillis, destination, lapsed.get(0)[0]);
+            return lapsed.get(0);
+        }
+        // every event up to the committed head is visible: the journal commits in sequence order
+        long head = jdbc.queryForObject("SELECT last_seq FROM journal_sequence WHERE id = 1", Long.class);
+        if (head <= claimedTo) {
+            return null;
+        }
+        List<Long> next = jdbc.queryForList("SELECT seq FROM journal_event WHERE seq > ? AND seq <= ?"
+                + " AND destinations LIKE ? ORDER BY seq LIMIT ?", Long.class, claimedTo, head, listed(destination), max);
+        long to = next.size() == max ? next.get(max - 1) : head;
+        jdbc.update("INSERT INTO delivery_claim (destination, from_seq, to_seq, owner, lease_until) VALUES (?, ?, ?, ?, ?)",
+                destination, claimedTo + 1, to, owner, now + leaseMillis);
+        jdbc.update("UPDATE delivery_cursor SET claimed_to = ? WHERE destination = ?", to, destination);
+        return new long[] {claimedTo + 1, to};
+    }
+
+    /**
+     * Leaves out (to a later claim) the deliveries of people with deliveries in flight here: a row is released,
+     * a first attempt gets a row due now.
+     */
+    private List<DeliveryJob> withoutPeopleInFlight(String destination, List<DeliveryJob> jobs, long now) {
         Map<String, InFlight> people = inFlight.computeIfAbsent(destination, d -> new ConcurrentHashMap<>());
         Set<String> takenNow = new HashSet<>();
         List<DeliveryJob> taken = new ArrayList<>();
-        List<Object[]> later = new ArrayList<>();
         for (DeliveryJob job : jobs) {
             String person = job.externalId();
             InFlight busy = people.get(person);
@@ -110,15 +166,47 @@ public class DeliveryStore {
                 people.merge(person, new InFlight(1, now + leaseMillis), (held, one) ->
                         new InFlight(held.until() < now ? 1 : held.count() + 1, one.until()));
                 taken.add(job);
+            } else if (job.id() != null) {
+                jdbc.update("UPDATE delivery SET lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ?",
+                        job.id(), owner);
             } else {
-                later.add(new Object[] {job.id(), owner});
+                record(job, "PENDING", 0, now, null, null, null, now);
             }
         }
-        if (!later.isEmpty()) {
-            jdbc.batchUpdate("UPDATE delivery SET lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ?",
-                    later);
-        }
         return taken;
+    }
+
+    /**
+     * The claim's range is done: each of its deliveries went through or has a row saying what became of it. The
+     * destination's position moves up to the earliest range still held. Nothing happens when the lease was lost.
+     */
+    public void finish(Claim claim) {
+        if (claim.range() == null) {
+            return;
+        }
+        String destination = claim.destination();
+        transactions.executeWithoutResult(status -> {
+            long claimedTo = jdbc.queryForObject(
+                    "SELECT claimed_to FROM delivery_cursor WHERE destination = ? FOR UPDATE", Long.class, destination);
+            if (jdbc.update("DELETE FROM delivery_claim WHERE destination = ? AND from_seq = ? AND owner = ?",
+                    destination, claim.range(), owner) == 1) {
+                Long held = jdbc.queryForObject("SELECT MIN(from_seq) FROM delivery_claim WHERE destination = ?",
+                        Long.class, destination);
+                jdbc.update("UPDATE delivery_cursor SET settled_to = ? WHERE destination = ?",
+                        held == null ? claimedTo : held - 1, destination);
+            }
+        });
+    }
+
+    private void ensureCursor(String destination) {
+        if (cursors.add(destination)) {
+            jdbc.update("INSERT INTO delivery_cursor (destination, settled_to, claimed_to) VALUES (?, 0, 0)"
+                    + " ON CONFLICT DO NOTHING", destination);
+        }
+    }
+
+    private static String listed(String destination) {
+        return "%," + destination + ",%";
     }
 
     private void done(DeliveryJob job) {
@@ -129,21 +217,21 @@ public class DeliveryStore {
         }
     }
 
+    /** A delivery that went through: a first attempt needs no row (its range's {@link #finish} covers it). */
     public void delivered(DeliveryJob job) {
-        jdbc.update("UPDATE delivery SET status = 'DELIVERED', attempts = attempts + 1, lease_owner = NULL,"
-                        + " lease_until = NULL, last_http_status = NULL, last_error = NULL, updated_at = ?"
-                        + " WHERE id = ? AND lease_owner = ?",
-                clock.millis(), job.id(), owner);
+        if (job.id() != null) {
+            jdbc.update("UPDATE delivery SET status = 'DELIVERED', attempts = attempts + 1, lease_owner = NULL,"
+                            + " lease_until = NULL, last_http_status = NULL, last_error = NULL, updated_at = ?"
+                            + " WHERE id = ? AND lease_owner = ?",
+                    clock.millis(), job.id(), owner);
+        }
         done(job);
     }
 
     /** Sets a delivery aside until the person's identity can be resolved (a mapping arrives, or a recheck). */
     public void park(DeliveryJob job, String reason) {
         long now = clock.millis();
-        jdbc.update("UPDATE delivery SET status = 'PARKED', attempts = attempts + 1, lease_owner = NULL,"
-                        + " lease_until = NULL, last_http_status = NULL, last_error = ?, updated_at = ?"
-                        + " WHERE id = ? AND lease_owner = ?",
-                truncate(reason), now, job.id(), owner);
+        record(job, "PARKED", job.attempts() + 1, now, null, null, reason, now);
         done(job);
     }
 
@@ -156,20 +244,38 @@ public class DeliveryStore {
         boolean dead = failure.permanent() || next - firstFailure > schedule.horizon().toMillis();
         String detail = dead && !failure.permanent()
                 ? "gave up after " + schedule.horizon() + ": " + failure.detail() : failure.detail();
-        jdbc.update("UPDATE delivery SET status = ?, attempts = ?, next_attempt_at = ?, first_failure_at = ?,"
-                        + " lease_owner = NULL, lease_until = NULL, last_http_status = ?, last_error = ?, updated_at = ?"
-                        + " WHERE id = ? AND lease_owner = ?",
-                dead ? "DEAD" : "PENDING", attempt, dead ? now : next, firstFailure, failure.httpStatus(),
-                truncate(detail), now, job.id(), owner);
+        record(job, dead ? "DEAD" : "PENDING", attempt, dead ? now : next, firstFailure, failure.httpStatus(), detail, now);
         done(job);
         return dead ? Outcome.DEAD_LETTER : Outcome.RESCHEDULED;
+    }
+
+    /**
+     * Writes a delivery's state, its lease released: into its row, or for a first attempt into a new row; either
+     * only while this instance still holds the row's lease or the range's.
+     */
+    private void record(DeliveryJob job, String status, int attempts, long next, Long firstFailure, Integer httpStatus,
+                        String error, long now) {
+        if (job.id() != null) {
+            jdbc.update("UPDATE delivery SET status = ?, attempts = ?, next_attempt_at = ?, first_failure_at = ?,"
+                            + " lease_owner = NULL, lease_until = NULL, last_http_status = ?, last_error = ?,"
+                            + " updated_at = ? WHERE id = ? AND lease_owner = ?",
+                    status, attempts, next, firstFailure, httpStatus, truncate(error), now, job.id(), owner);
+        } else {
+            jdbc.update("INSERT INTO delivery (event_id, destination, status, attempts, next_attempt_at,"
+                            + " first_failure_at, last_http_status, last_error, updated_at)"
+                            + " SELECT ?, ?, ?, ?, ?, CAST(? AS BIGINT), CAST(? AS INT), CAST(? AS VARCHAR(2000)), ?"
+                            + " FROM delivery_claim WHERE destination = ? AND from_seq = ? AND owner = ?",
+                    job.eventId(), job.destination(), status, attempts, next, firstFailure, httpStatus, truncate(error),
+                    now, job.destination(), job.range(), owner);
+        }
     }
 
     public enum Outcome { RESCHEDULED, DEAD_LETTER }
 
     /** Frees the leases this instance held before a restart, so its unfinished work is taken up at once. */
-    public int releaseOwnLeases() {
-        return jdbc.update("UPDATE delivery SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = ?", owner);
+    public void releaseOwnLeases() {
+        jdbc.update("UPDATE delivery SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = ?", owner);
+        jdbc.update("UPDATE delivery_claim SET lease_until = 0 WHERE owner = ?", owner);
     }
 
     /** Dead letters of one destination (or all, when null) that failed at or after {@code since}, oldest first. */
@@ -233,16 +339,25 @@ public class DeliveryStore {
         return where.toString();
     }
 
+    /** Deliveries waiting for this destination: rows due or scheduled, and events past its position. */
     public long backlog(String destination) {
-        Long count = jdbc.queryForObject("SELECT COUNT(*) FROM delivery WHERE destination = ? AND status = 'PENDING'",
+        Long rows = jdbc.queryForObject("SELECT COUNT(*) FROM delivery WHERE destination = ? AND status = 'PENDING'",
                 Long.class, destination);
-        return count == null ? 0 : count;
+        Long events = jdbc.queryForObject("SELECT COUNT(*) FROM journal_event WHERE seq > (SELECT settled_to"
+                + " FROM delivery_cursor WHERE destination = ?) AND destinations LIKE ?", Long.class, destination,
+                listed(destination));
+        return (rows == null ? 0 : rows) + (events == null ? 0 : events);
     }
 
     /** When the oldest delivery still waiting for this destination was accepted, or null when none waits. */
     public Long oldestWaitingSince(String destination) {
-        return jdbc.queryForObject("SELECT MIN(e.received_at) FROM delivery d JOIN journal_event e ON e.id = d.event_id"
-                + " WHERE d.destination = ? AND d.status = 'PENDING'", Long.class, destination);
+        Long row = jdbc.queryForObject("SELECT MIN(e.received_at) FROM delivery d JOIN journal_event e"
+                + " ON e.id = d.event_id WHERE d.destination = ? AND d.status = 'PENDING'", Long.class, destination);
+        List<Long> event = jdbc.queryForList("SELECT received_at FROM journal_event WHERE seq > (SELECT settled_to"
+                        + " FROM delivery_cursor WHERE destination = ?) AND destinations LIKE ? ORDER BY seq LIMIT 1",
+                Long.class, destination, listed(destination));
+        Long first = event.isEmpty() ? null : event.get(0);
+        return row == null ? first : first == null ? row : Math.min(row, first);
     }
 
     public long deadLetterCount(String destination) {
@@ -262,14 +377,16 @@ public class DeliveryStore {
         jdbc.update("DELETE FROM delivery WHERE status = 'DELIVERED' AND updated_at < ?", cutoff);
         // ids sort by time (see Journal.timeOrderedId): the id bound lets the primary key find the old events
         return jdbc.update("DELETE FROM journal_event e WHERE e.id < ? AND e.received_at < ?"
-                + " AND NOT EXISTS (SELECT 1 FROM delivery d WHERE d.event_id = e.id)",
+                + " AND NOT EXISTS (SELECT 1 FROM delivery d WHERE d.event_id = e.id)"
+                + " AND NOT EXISTS (SELECT 1 FROM delivery_cursor c WHERE c.settled_to < e.seq"
+                + " AND e.destinations LIKE '%,' || c.destination || ',%')",
                 Journal.firstIdAt(cutoff), cutoff);
     }
 
     private static final String REPLAY = "UPDATE delivery d SET status = 'PENDING', attempts = 0,"
             + " first_failure_at = NULL, next_attempt_at = ?, updated_at = ? WHERE ";
 
-    private static final RowMapper<DeliveryJob> JOB = (rs, row) -> new DeliveryJob(rs.getLong("id"),
+    private static final RowMapper<DeliveryJob> ROW_JOB = (rs, row) -> new DeliveryJob(rs.getLong("id"), null,
             rs.getString("destination"), rs.getString("event_id"), rs.getString("event_type"),
             rs.getString("external_id"), rs.getString("payload"), rs.getInt("attempts"),
             nullableLong(rs, "first_failure_at"), rs.getLong("received_at"));

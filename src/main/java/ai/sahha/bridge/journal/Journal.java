@@ -2,6 +2,7 @@ package ai.sahha.bridge.journal;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -21,7 +22,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The durable journal of accepted webhooks. Each {@link #append} is written, together with its receipt (the
- * durable dedupe key) and one pending delivery per enabled destination, in a single transaction; a writer thread
+ * durable dedupe key), in a single transaction, with the next number of the journal's sequence and the destinations
+ * it is for: delivery takes events by sequence ranges ({@link DeliveryStore}). A writer thread
  * groups concurrent appends into one commit, so durability costs one commit per batch instead of one per webhook.
  * The returned future completes only after the commit.
  */
@@ -29,7 +31,7 @@ public class Journal implements AutoCloseable {
 
     public enum Outcome { ACCEPTED, DUPLICATE }
 
-    /** One webhook to journal, with the destinations it is to be delivered to (one delivery row each). */
+    /** One webhook to journal, with the destinations it is to be delivered to. */
     public record Entry(String contentHash, String eventType, String externalId, String payload,
                         List<String> destinations) {
     }
@@ -132,7 +134,24 @@ public class Journal implements AutoCloseable {
         return new UUID(epochMillis << 16, 0).toString();
     }
 
+    /** Takes the sequence row's lock until commit, so events commit in sequence order; returns the last one used. */
+    private static long lockSequence(Connection connection) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement(
+                "SELECT last_seq FROM journal_sequence WHERE id = 1 FOR UPDATE");
+             ResultSet row = lock.executeQuery()) {
+            row.next();
+            return row.getLong(1);
+        }
+    }
+
+    /** How an event names its destinations: {@code ",a,b,"}, so one is found with {@code LIKE '%,a,%'}. */
+    static String destinationList(List<String> destinations) {
+        return "," + String.join(",", destinations) + ",";
+    }
+
     private List<Outcome> insert(Connection connection, List<Pending> batch, long now) throws SQLException {
+        // first, so that replicas writing the same receipt never wait on each other in opposite orders
+        long seq = lockSequence(connection);
         int[] receipts;
         try (PreparedStatement receipt = connection.prepareStatement(
                 "INSERT INTO webhook_receipt (content_key, received_at) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
@@ -144,11 +163,8 @@ public class Journal implements AutoCloseable {
             receipts = receipt.executeBatch();
         }
         List<Outcome> outcomes = new ArrayList<>(batch.size());
-        try (PreparedStatement event = connection.prepareStatement(
-                "INSERT INTO journal_event (id, event_type, external_id, payload, received_at) VALUES (?, ?, ?, ?, ?)");
-             PreparedStatement delivery = connection.prepareStatement(
-                     "INSERT INTO delivery (event_id, destination, status, attempts, next_attempt_at, updated_at)"
-                             + " VALUES (?, ?, 'PENDING', 0, ?, ?)")) {
+        try (PreparedStatement event = connection.prepareStatement("INSERT INTO journal_event"
+                + " (id, seq, event_type, external_id, payload, destinations, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
             for (int i = 0; i < batch.size(); i++) {
                 if (receipts[i] == 0) {
                     outcomes.add(Outcome.DUPLICATE);
@@ -156,23 +172,21 @@ public class Journal implements AutoCloseable {
                 }
                 outcomes.add(Outcome.ACCEPTED);
                 Entry entry = batch.get(i).entry;
-                String eventId = timeOrderedId(now);
-                event.setString(1, eventId);
-                event.setString(2, entry.eventType());
-                event.setString(3, entry.externalId());
-                event.setString(4, entry.payload());
-                event.setLong(5, now);
+                event.setString(1, timeOrderedId(now));
+                event.setLong(2, ++seq);
+                event.setString(3, entry.eventType());
+                event.setString(4, entry.externalId());
+                event.setString(5, entry.payload());
+                event.setString(6, destinationList(entry.destinations()));
+                event.setLong(7, now);
                 event.addBatch();
-                for (String destination : entry.destinations()) {
-                    delivery.setString(1, eventId);
-                    delivery.setString(2, destination);
-                    delivery.setLong(3, now);
-                    delivery.setLong(4, now);
-                    delivery.addBatch();
-                }
             }
             event.executeBatch();
-            delivery.executeBatch();
+        }
+        try (PreparedStatement advance = connection.prepareStatement(
+                "UPDATE journal_sequence SET last_seq = ? WHERE id = 1")) {
+            advance.setLong(1, seq);
+            advance.executeUpdate();
         }
         return outcomes;
     }

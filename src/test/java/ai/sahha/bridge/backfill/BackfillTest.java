@@ -213,7 +213,7 @@ class BackfillTest {
 
         assertThat(backfill("--external-id", person, "--since", "2025-06-01", "--until", "2025-08-05")).isZero();
 
-        await().atMost(WITHIN).until(() -> jdbc.queryForObject("SELECT COUNT(*) FROM delivery d JOIN journal_event e"
+        await().atMost(WITHIN).until(() -> jdbc.queryForObject("SELECT COUNT(*) FROM delivery_status d JOIN journal_event e"
                 + " ON e.id = d.event_id WHERE e.external_id = ? AND d.status = 'DELIVERED'", Integer.class, person) == 2);
         assertThat(VENDORS.calls("POST", SEGMENT_IDENTIFY, person)).hasSize(1)
                 .allSatisfy(r -> assertThat(r.getBodyAsString()).contains("long_sleeper"));

@@ -150,7 +150,7 @@ public abstract class BulkDeliveryScenarios {
             people.subList(1, people.size()).forEach(person -> accept(person, "average_sleeper", T1));
         });
 
-        await().atMost(WITHIN).untilAsserted(() -> assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM delivery d"
+        await().atMost(WITHIN).untilAsserted(() -> assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM delivery_status d"
                 + " JOIN journal_event e ON e.id = d.event_id WHERE e.external_id LIKE 'bulk-%'"
                 + " AND d.status IN ('DELIVERED', 'DEAD')", Integer.class)).isEqualTo(6 * DESTINATIONS.size()));
 
@@ -220,11 +220,11 @@ public abstract class BulkDeliveryScenarios {
         backlog(() -> List.of("retry-0@example.com", "retry-1@example.com", "retry-2@example.com")
                 .forEach(person -> accept(person, "short_sleeper", T1)));
 
-        await().atMost(WITHIN).untilAsserted(() -> assertThat(jdbc.queryForList("SELECT d.status FROM delivery d"
+        await().atMost(WITHIN).untilAsserted(() -> assertThat(jdbc.queryForList("SELECT d.status FROM delivery_status d"
                 + " JOIN journal_event e ON e.id = d.event_id WHERE d.destination = 'segment'"
                 + " AND e.external_id LIKE 'retry-%'", String.class)).hasSize(3).containsOnly("DELIVERED"));
         // and the other vendors' calls are all made before the next test looks at what the stand-in received
-        await().atMost(WITHIN).untilAsserted(() -> assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM delivery d"
+        await().atMost(WITHIN).untilAsserted(() -> assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM delivery_status d"
                 + " JOIN journal_event e ON e.id = d.event_id WHERE e.external_id LIKE 'retry-%'"
                 + " AND d.status = 'DELIVERED'", Integer.class)).isEqualTo(3 * DESTINATIONS.size()));
         List<LoggedRequest> calls = calls(RequestMethod.POST, "/v1/batch");
@@ -253,16 +253,16 @@ public abstract class BulkDeliveryScenarios {
     }
 
     private void assertDeadOnly(String destination, String person, String why) {
-        List<String> dead = jdbc.queryForList("SELECT e.external_id FROM delivery d JOIN journal_event e"
+        List<String> dead = jdbc.queryForList("SELECT e.external_id FROM delivery_status d JOIN journal_event e"
                 + " ON e.id = d.event_id WHERE d.destination = ? AND d.status = 'DEAD'", String.class, destination);
         assertThat(dead).containsOnly(person);
         assertThat(statuses(destination)).containsOnly("DELIVERED", "DEAD");
-        assertThat(jdbc.queryForList("SELECT last_error FROM delivery WHERE destination = ? AND status = 'DEAD'",
+        assertThat(jdbc.queryForList("SELECT last_error FROM delivery_status WHERE destination = ? AND status = 'DEAD'",
                 String.class, destination)).allSatisfy(error -> assertThat(error).contains(why));
     }
 
     private List<String> statuses(String destination) {
-        return jdbc.queryForList("SELECT d.status FROM delivery d JOIN journal_event e ON e.id = d.event_id"
+        return jdbc.queryForList("SELECT d.status FROM delivery_status d JOIN journal_event e ON e.id = d.event_id"
                 + " WHERE d.destination = ? AND e.external_id LIKE 'bulk-%'", String.class, destination);
     }
 

@@ -344,7 +344,7 @@ public abstract class FanOutScenarios {
         assertThat(send(person, "DataLogReceivedIntegrationEvent",
                 sampleFor(person, "DataLogReceivedIntegrationEvent")).body()).isEqualTo("{\"received\":true}");
 
-        await().atMost(WITHIN).untilAsserted(() -> assertThat(jdbc.queryForList("SELECT d.destination FROM delivery d"
+        await().atMost(WITHIN).untilAsserted(() -> assertThat(jdbc.queryForList("SELECT d.destination FROM delivery_status d"
                 + " JOIN journal_event e ON e.id = d.event_id WHERE e.external_id = ? AND d.status = 'DELIVERED'",
                 String.class, person)).containsExactlyInAnyOrder("customerio", "segment", "iterable", "klaviyo",
                 "mparticle", "segment"));
@@ -398,7 +398,7 @@ public abstract class FanOutScenarios {
 
     /** Waits until all five destinations have delivered the person's first {@code events} events. */
     void awaitDelivered(String person, int events) {
-        await().atMost(WITHIN).untilAsserted(() -> assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM delivery d"
+        await().atMost(WITHIN).untilAsserted(() -> assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM delivery_status d"
                 + " JOIN journal_event e ON e.id = d.event_id WHERE e.external_id = ? AND d.status = 'DELIVERED'",
                 Integer.class, person)).isEqualTo(events * DESTINATIONS.size()));
     }
@@ -413,7 +413,7 @@ public abstract class FanOutScenarios {
     }
 
     <T> T delivery(String person, String destination, String column, Class<T> type) {
-        List<T> values = jdbc.queryForList("SELECT d." + column + " FROM delivery d JOIN journal_event e"
+        List<T> values = jdbc.queryForList("SELECT d." + column + " FROM delivery_status d JOIN journal_event e"
                 + " ON e.id = d.event_id WHERE e.external_id = ? AND d.destination = ?", type, person, destination);
         return values.isEmpty() ? null : values.get(0);
     }

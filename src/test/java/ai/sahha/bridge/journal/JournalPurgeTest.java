@@ -30,17 +30,22 @@ class JournalPurgeTest {
     void oldDeliveredEventsAndOldReceiptsGoWaitingAndDeadLetteredEventsStay(String database) throws Exception {
         try (HikariDataSource dataSource = TestDatabases.migrated(database)) {
             Instant eightDaysAgo = NOW.minus(Duration.ofDays(8));
-            journal(dataSource, eightDaysAgo, "delivered-long-ago", "waiting", "dead-lettered");
-            journal(dataSource, NOW.minus(Duration.ofDays(1)), "delivered-yesterday");
+            journal(dataSource, eightDaysAgo, "delivered-long-ago", "rescheduled", "dead-lettered");
             DeliveryStore then = store(dataSource, eightDaysAgo.plusSeconds(60));
-            for (DeliveryJob job : then.claim("customerio", 10)) {
+            Claim first = then.claim("customerio", 10);
+            for (DeliveryJob job : first.jobs()) {
                 switch (job.externalId()) {
                     case "delivered-long-ago" -> then.delivered(job);
-                    case "dead-lettered" -> then.failed(job, new DeliveryFailure(true, 400, "refused", null));
+                    case "rescheduled" -> then.failed(job, new DeliveryFailure(false, 503, "busy", null));
+                    default -> then.failed(job, new DeliveryFailure(true, 400, "refused", null));
                 }
             }
+            then.finish(first);
+            journal(dataSource, eightDaysAgo, "not-delivered-yet");
+            journal(dataSource, NOW.minus(Duration.ofDays(1)), "delivered-yesterday");
             DeliveryStore now = store(dataSource, NOW);
-            now.claim("customerio", 10).stream().filter(job -> job.externalId().equals("delivered-yesterday"))
+            Claim second = now.claim("customerio", 10);
+            second.jobs().stream().filter(job -> job.externalId().equals("delivered-yesterday"))
                     .forEach(now::delivered);
 
             int removed = now.purge(DEDUPE_WINDOW, RETENTION);
@@ -48,7 +53,7 @@ class JournalPurgeTest {
             JdbcTemplate jdbc = new JdbcTemplate(dataSource);
             assertThat(removed).isEqualTo(1);
             assertThat(jdbc.queryForList("SELECT external_id FROM journal_event ORDER BY external_id", String.class))
-                    .containsExactly("dead-lettered", "delivered-yesterday", "waiting");
+                    .containsExactly("dead-lettered", "delivered-yesterday", "not-delivered-yet", "rescheduled");
             assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM webhook_receipt", Long.class)).isEqualTo(1);
             assertThat(now.deadLetters("customerio", null, 10)).hasSize(1);
         }

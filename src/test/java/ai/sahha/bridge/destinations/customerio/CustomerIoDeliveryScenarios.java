@@ -240,7 +240,7 @@ abstract class CustomerIoDeliveryScenarios {
 
     /** One column of the person's (only) Customer.io delivery row, or null before it exists. */
     <T> T delivery(String person, String column, Class<T> type) {
-        List<T> values = jdbc.queryForList("SELECT d." + column + " FROM delivery d JOIN journal_event e"
+        List<T> values = jdbc.queryForList("SELECT d." + column + " FROM delivery_status d JOIN journal_event e"
                 + " ON e.id = d.event_id WHERE e.external_id = ?", type, person);
         return values.isEmpty() ? null : values.get(0);
     }
@@ -248,7 +248,7 @@ abstract class CustomerIoDeliveryScenarios {
     void awaitDelivered(String path) {
         await().atMost(DELIVERED_WITHIN).untilAsserted(() -> {
             assertThat(requests(path + "/events", "POST")).isNotEmpty();
-            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM delivery WHERE status <> 'DELIVERED'"
+            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM delivery_status WHERE status <> 'DELIVERED'"
                     + " AND event_id IN (SELECT id FROM journal_event WHERE external_id = ?)", Integer.class,
                     URLDecoder.decode(path.substring(path.lastIndexOf('/') + 1), StandardCharsets.UTF_8)))
                     .isZero();
