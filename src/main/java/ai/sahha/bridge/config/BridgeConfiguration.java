@@ -19,6 +19,7 @@ import ai.sahha.bridge.delivery.BulkPlanner;
 import ai.sahha.bridge.delivery.BulkResponses;
 import ai.sahha.bridge.delivery.DeliveryFailures;
 import ai.sahha.bridge.delivery.DeliveryOutcomes;
+import ai.sahha.bridge.delivery.IntakePriority;
 import ai.sahha.bridge.delivery.RateLimit;
 import ai.sahha.bridge.delivery.RetryAfterPolicy;
 import ai.sahha.bridge.delivery.VendorRateLimits;
@@ -180,6 +181,17 @@ public class BridgeConfiguration {
                     .description("age of the oldest delivery still waiting").register(meters);
         }
         return store;
+    }
+
+    @Bean
+    IntakePriority intakePriority(Journal journal, BridgeProperties properties, Clock clock, MeterRegistry meters) {
+        BridgeProperties.Delivery.IntakePriority settings = properties.delivery().intakePriority();
+        IntakePriority priority = new IntakePriority(journal::written, journal::commits, settings.busyBatch(),
+                settings.maxPause(), clock);
+        Gauge.builder("bridge.journal.webhooks_per_commit", priority, IntakePriority::webhooksPerCommit)
+                .description("webhooks per journal commit over the last second: near 1 while intake keeps up")
+                .register(meters);
+        return priority;
     }
 
     @Bean
@@ -374,7 +386,8 @@ public class BridgeConfiguration {
                     ObjectMapper mapper) {
 
         BulkPlanner bulk(DeliveryPlanner planner, BridgeProperties.Destination settings, Supplier<BulkFormat> format) {
-            return planner == null ? null : new BulkPlanner(planner, format.get(), failures, settings.bulk().minItems());
+            return planner == null ? null : new BulkPlanner(planner, format.get(), failures,
+                    settings.bulk().minItems(), settings.bulk().maxItems());
         }
 
         DeliveryPlanner planner(String destination, BridgeProperties.Destination settings,

@@ -30,7 +30,11 @@ public record BridgeProperties(String instanceId, Webhook webhook, Journal journ
     }
 
     public record Delivery(Duration lease, Duration maxInProcessWait, Duration rescheduleInitial,
-                           Duration rescheduleMaximum, Duration horizon) {
+                           Duration rescheduleMaximum, Duration horizon, IntakePriority intakePriority) {
+
+        /** Delivery pauses while journal commits average {@code busyBatch} webhooks (0: never), at most {@code maxPause}. */
+        public record IntakePriority(double busyBatch, Duration maxPause) {
+        }
     }
 
     /** The identity lookups shared by destinations: how often parked work retries, the customer's database. */
@@ -81,9 +85,10 @@ public record BridgeProperties(String instanceId, Webhook webhook, Journal journ
     }
 
     /**
-     * Per destination: claims of at least {@code minItems} deliveries go out as the vendor's bulk calls (0: never).
+     * Per destination: claims of at least {@code minItems} deliveries go out as the vendor's bulk calls (0: never),
+     * of at most {@code maxItems} elements each (0: as many as the vendor takes).
      */
-    public record Bulk(int minItems) {
+    public record Bulk(int minItems, int maxItems) {
     }
 
     /**

@@ -23,6 +23,7 @@ public class BulkBatch {
     }
 
     private final BulkFormat format;
+    private final int maxItems;
     private final List<DeliveryJob> jobs;
     private final List<Plan> plans;
     private final List<Item> items;
@@ -31,9 +32,11 @@ public class BulkBatch {
     private final int lastPhase;
     private int phase = -1;
 
-    BulkBatch(BulkFormat format, List<DeliveryJob> jobs, List<Plan> plans, List<Item> items, Map<Integer, String> parked,
+    /** @param maxItems elements per call at most, below the vendor's own maximum (0: the vendor's) */
+    BulkBatch(BulkFormat format, int maxItems, List<DeliveryJob> jobs, List<Plan> plans, List<Item> items, Map<Integer, String> parked,
               Map<Integer, DeliveryFailure> failures) {
         this.format = format;
+        this.maxItems = maxItems;
         this.jobs = jobs;
         this.plans = plans;
         this.items = items;
@@ -86,11 +89,12 @@ public class BulkBatch {
         List<BulkCall> calls = new ArrayList<>();
         byEndpointAndPerson.forEach((endpoint, people) -> {
             BulkFormat.Limits limits = format.limits(endpoint);
+            int maxElements = maxItems > 0 ? Math.min(maxItems, limits.maxElements()) : limits.maxElements();
             List<Item> call = new ArrayList<>();
             int bytes = 0;
             for (List<Item> person : people.values()) {
                 int personBytes = person.stream().mapToInt(BulkBatch::bytes).sum();
-                if (!call.isEmpty() && (call.size() + person.size() > limits.maxElements()
+                if (!call.isEmpty() && (call.size() + person.size() > maxElements
                         || bytes + personBytes > limits.maxBytes())) {
                     calls.add(call(endpoint, call));
                     call = new ArrayList<>();
@@ -98,7 +102,7 @@ public class BulkBatch {
                 }
                 for (Item item : person) {
                     // only one person with more than a call's worth is ever split
-                    if (!call.isEmpty() && (call.size() == limits.maxElements()
+                    if (!call.isEmpty() && (call.size() == maxElements
                             || bytes + bytes(item) > limits.maxBytes())) {
                         calls.add(call(endpoint, call));
                         call = new ArrayList<>();

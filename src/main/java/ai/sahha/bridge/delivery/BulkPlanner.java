@@ -24,12 +24,15 @@ public class BulkPlanner {
     private final BulkFormat format;
     private final DeliveryFailures failures;
     private final int minItems;
+    private final int maxItems;
 
-    public BulkPlanner(DeliveryPlanner planner, BulkFormat format, DeliveryFailures failures, int minItems) {
+    public BulkPlanner(DeliveryPlanner planner, BulkFormat format, DeliveryFailures failures, int minItems,
+                       int maxItems) {
         this.planner = planner;
         this.format = format;
         this.failures = failures;
         this.minItems = minItems;
+        this.maxItems = maxItems;
     }
 
     /** For the poll routes' choice; {@code min-items} 0 never batches. */
@@ -81,6 +84,6 @@ public class BulkPlanner {
                 failed.put(index, failures.describe(untranslatable));
             }
         }
-        return new BulkBatch(format, claimed, plans, items, parked, failed);
+        return new BulkBatch(format, maxItems, claimed, plans, items, parked, failed);
     }
 }

@@ -4,18 +4,23 @@ import java.util.function.LongSupplier;
 
 /**
  * A vendor's documented rate limit for calls whose path starts with {@code pathPrefix}: a per-second and an
- * optional per-minute window (Klaviyo enforces both), as token buckets that start full. The rate adapts: a 429
- * halves it (down to a twentieth), and each second with accepted calls adds a tenth back, up to the limit. With
- * {@code perItem}, a bulk call takes a permit for each delivery it carries.
+ * optional per-minute window (Klaviyo enforces both), as token buckets. The per-second bucket holds a quarter
+ * second's worth: vendors count in fixed windows, and a full second's burst on top of the steady rate would land
+ * in one of them and be answered 429. A call bigger than the bucket goes once it is full and leaves a debt the next
+ * call waits out. The rate adapts: a 429 cuts it by 30 % (down to a twentieth), and each second with accepted calls adds
+ * a tenth back, up to the limit. With {@code perItem}, a bulk call takes a permit for each delivery it carries.
  */
 public class RateLimit {
 
     private static final double MIN_FACTOR = 0.05;
     private static final double RECOVERY_STEP = 0.1;
+    /** gentler than halving: a vendor's fixed windows answer 429 to a call that only just missed its window */
+    private static final double DECREASE = 0.7;
     private static final long SECOND = 1_000_000_000L;
 
     private final String pathPrefix;
     private final double perSecond;
+    private final double secondBurst;
     private final double perMinute;
     private final boolean perItem;
     private final LongSupplier nanoTime;
@@ -39,7 +44,8 @@ public class RateLimit {
         this.perMinute = perMinute;
         this.perItem = perItem;
         this.nanoTime = nanoTime;
-        this.secondTokens = perSecond;
+        this.secondBurst = Math.max(1, perSecond / 4);
+        this.secondTokens = secondBurst;
         this.minuteTokens = perMinute;
         this.refilledAt = nanoTime.getAsLong();
         this.recoveredAt = refilledAt;
@@ -70,15 +76,17 @@ public class RateLimit {
     public synchronized long tryAcquire(double permits) {
         refill();
         double second = Math.min(permits, perSecond);
+        double secondNeeded = Math.min(second, secondBurst);
         double minute = Math.min(permits, perMinute);
-        if (secondTokens >= second && (perMinute <= 0 || minuteTokens >= minute)) {
+        if (secondTokens >= secondNeeded && (perMinute <= 0 || minuteTokens >= minute)) {
             secondTokens -= second;
             if (perMinute > 0) {
                 minuteTokens -= minute;
             }
             return 0;
         }
-        long wait = secondTokens >= second ? 0 : (long) ((second - secondTokens) / (perSecond * factor) * SECOND);
+        long wait = secondTokens >= secondNeeded ? 0
+                : (long) ((secondNeeded - secondTokens) / (perSecond * factor) * SECOND);
         if (perMinute > 0 && minuteTokens < minute) {
             wait = Math.max(wait, (long) ((minute - minuteTokens) / (perMinute * factor) * 60 * SECOND));
         }
@@ -88,7 +96,7 @@ public class RateLimit {
     /** The vendor answered 429: multiplicative decrease. */
     public synchronized void throttled() {
         refill();
-        factor = Math.max(MIN_FACTOR, factor / 2);
+        factor = Math.max(MIN_FACTOR, factor * DECREASE);
         secondTokens = Math.min(secondTokens, 0);
         recoveredAt = nanoTime.getAsLong();
     }
@@ -111,7 +119,7 @@ public class RateLimit {
         long now = nanoTime.getAsLong();
         double seconds = (now - refilledAt) / (double) SECOND;
         refilledAt = now;
-        secondTokens = Math.min(perSecond, secondTokens + seconds * perSecond * factor);
+        secondTokens = Math.min(secondBurst, secondTokens + seconds * perSecond * factor);
         if (perMinute > 0) {
             minuteTokens = Math.min(perMinute, minuteTokens + seconds * perMinute / 60 * factor);
         }

@@ -14,6 +14,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 
 import javax.sql.DataSource;
 
@@ -47,6 +48,8 @@ public class Journal implements AutoCloseable {
     private final BlockingQueue<Pending> queue;
     private final Thread writer;
     private volatile boolean running = true;
+    private final LongAdder written = new LongAdder();
+    private final LongAdder commits = new LongAdder();
 
     public Journal(DataSource dataSource, int queueCapacity, int maxBatch, Clock clock) {
         this.dataSource = dataSource;
@@ -65,6 +68,16 @@ public class Journal implements AutoCloseable {
                     + (running ? " (queue full)" : " (shutting down)"), null));
         }
         return pending.result;
+    }
+
+    /** Webhooks this process has written so far (accepted or found to be duplicates). */
+    public long written() {
+        return written.sum();
+    }
+
+    /** Commits made by this process so far (each holds every webhook that was waiting when it began). */
+    public long commits() {
+        return commits.sum();
     }
 
     /** Stops taking appends and waits for the ones already queued to be written. */
@@ -104,6 +117,8 @@ public class Journal implements AutoCloseable {
             try {
                 List<Outcome> outcomes = insert(connection, batch, now);
                 connection.commit();
+                commits.increment();
+                written.add(batch.size());
                 for (int i = 0; i < batch.size(); i++) {
                     batch.get(i).result.complete(outcomes.get(i));
                 }

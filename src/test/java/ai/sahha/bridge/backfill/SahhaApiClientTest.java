@@ -7,12 +7,11 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 
+import ai.sahha.bridge.support.MovableClock;
 import ai.sahha.bridge.support.SahhaApiStandIn;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
@@ -24,7 +23,7 @@ class SahhaApiClientTest {
     private static final SahhaApiStandIn SAHHA = new SahhaApiStandIn();
     private static final Instant START = Instant.parse("2026-11-23T00:00:00Z");
 
-    private final MovableClock clock = new MovableClock();
+    private final MovableClock clock = new MovableClock(START);
 
     @BeforeEach
     void reset() {
@@ -79,24 +78,5 @@ class SahhaApiClientTest {
     private SahhaApiClient client() {
         return new SahhaApiClient(new ObjectMapper(), SAHHA.baseUrl(), "client", "secret", 100, 3,
                 Duration.ofMillis(10), clock);
-    }
-
-    private static final class MovableClock extends Clock {
-        Instant now = START;
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

@@ -52,6 +52,17 @@ class BulkBatchTest {
     }
 
     @Test
+    void aConfiguredMaximumMakesCallsSmallerThanTheVendorAllows() {
+        element("ana", "/now", "\"a1\"");
+        element("ben", "/now", "\"b1\"");
+        element("cat", "/now", "\"c1\"");
+
+        List<BulkCall> calls = batch(2, Map.of()).nextCalls();
+
+        assertThat(calls).extracting(call -> call.request().body()).containsExactly("[\"a1\",\"b1\"]", "[\"c1\"]");
+    }
+
+    @Test
     void aLaterPhaseLeavesOutTheDeliveriesThatFailedInAnEarlierOne() {
         delivery("ana", "\"a-profile\"", "\"a-event\"");
         delivery("ben", "\"b-profile\"", "\"b-event\"");
@@ -108,8 +119,12 @@ class BulkBatchTest {
     }
 
     private BulkBatch batch(Map<Integer, DeliveryFailure> failures) {
+        return batch(0, failures);
+    }
+
+    private BulkBatch batch(int maxItems, Map<Integer, DeliveryFailure> failures) {
         List<ai.sahha.bridge.destinations.DeliveryPlanner.Plan> plans = new ArrayList<>();
         jobs.forEach(job -> plans.add(null));
-        return new BulkBatch(FORMAT, jobs, plans, items, new HashMap<>(), failures);
+        return new BulkBatch(FORMAT, maxItems, jobs, plans, items, new HashMap<>(), failures);
     }
 }
