@@ -32,7 +32,10 @@ public record BridgeProperties(String instanceId, Webhook webhook, Journal journ
     public record Delivery(Duration lease, Duration maxInProcessWait, Duration rescheduleInitial,
                            Duration rescheduleMaximum, Duration horizon, IntakePriority intakePriority) {
 
-        /** Delivery pauses while journal commits average {@code busyBatch} webhooks (0: never), at most {@code maxPause}. */
+        /**
+         * Delivery pauses while journal commits average {@code busyBatch} webhooks (0: never), at most
+         * {@code maxPause} in a row.
+         */
         public record IntakePriority(double busyBatch, Duration maxPause) {
         }
     }

@@ -33,8 +33,8 @@ public class BulkBatch {
     private int phase = -1;
 
     /** @param maxItems elements per call at most, below the vendor's own maximum (0: the vendor's) */
-    BulkBatch(BulkFormat format, int maxItems, List<DeliveryJob> jobs, List<Plan> plans, List<Item> items, Map<Integer, String> parked,
-              Map<Integer, DeliveryFailure> failures) {
+    BulkBatch(BulkFormat format, int maxItems, List<DeliveryJob> jobs, List<Plan> plans, List<Item> items,
+              Map<Integer, String> parked, Map<Integer, DeliveryFailure> failures) {
         this.format = format;
         this.maxItems = maxItems;
         this.jobs = jobs;

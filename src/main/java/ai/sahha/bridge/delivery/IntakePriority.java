@@ -29,7 +29,8 @@ public class IntakePriority {
     private long pausedSince = -1;
 
     /** @param busyBatch 0 never pauses delivery */
-    public IntakePriority(LongSupplier written, LongSupplier commits, double busyBatch, Duration maxPause, Clock clock) {
+    public IntakePriority(LongSupplier written, LongSupplier commits, double busyBatch, Duration maxPause,
+                          Clock clock) {
         this.written = written;
         this.commits = commits;
         this.busyBatch = busyBatch;

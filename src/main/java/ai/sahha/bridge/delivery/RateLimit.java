@@ -7,8 +7,9 @@ import java.util.function.LongSupplier;
  * optional per-minute window (Klaviyo enforces both), as token buckets. The per-second bucket holds a quarter
  * second's worth: vendors count in fixed windows, and a full second's burst on top of the steady rate would land
  * in one of them and be answered 429. A call bigger than the bucket goes once it is full and leaves a debt the next
- * call waits out. The rate adapts: a 429 cuts it by 30 % (down to a twentieth), and each second with accepted calls adds
- * a tenth back, up to the limit. With {@code perItem}, a bulk call takes a permit for each delivery it carries.
+ * call waits out. The rate adapts: a 429 cuts it by 30 % (down to a twentieth), and each second with accepted
+ * calls adds a tenth back, up to the limit. With {@code perItem}, a bulk call takes a permit for each delivery it
+ * carries.
  */
 public class RateLimit {
 

@@ -7,8 +7,4 @@ import java.util.List;
  * journal starting at {@code range} (null when none was free). {@link DeliveryStore#finish} marks the range done.
  */
 public record Claim(String destination, List<DeliveryJob> jobs, Long range) {
-
-    public static Claim none(String destination) {
-        return new Claim(destination, List.of(), null);
-    }
 }

@@ -142,10 +142,11 @@ public class DeliveryStore {
             return null;
         }
         List<Long> next = jdbc.queryForList("SELECT seq FROM journal_event WHERE seq > ? AND seq <= ?"
-                + " AND destinations LIKE ? ORDER BY seq LIMIT ?", Long.class, claimedTo, head, listed(destination), max);
+                        + " AND destinations LIKE ? ORDER BY seq LIMIT ?",
+                Long.class, claimedTo, head, listed(destination), max);
         long to = next.size() == max ? next.get(max - 1) : head;
-        jdbc.update("INSERT INTO delivery_claim (destination, from_seq, to_seq, owner, lease_until) VALUES (?, ?, ?, ?, ?)",
-                destination, claimedTo + 1, to, owner, now + leaseMillis);
+        jdbc.update("INSERT INTO delivery_claim (destination, from_seq, to_seq, owner, lease_until)"
+                + " VALUES (?, ?, ?, ?, ?)", destination, claimedTo + 1, to, owner, now + leaseMillis);
         jdbc.update("UPDATE delivery_cursor SET claimed_to = ? WHERE destination = ?", to, destination);
         return new long[] {claimedTo + 1, to};
     }
