@@ -159,6 +159,7 @@ public class DeliveryStore {
         Map<String, InFlight> people = inFlight.computeIfAbsent(destination, d -> new ConcurrentHashMap<>());
         Set<String> takenNow = new HashSet<>();
         List<DeliveryJob> taken = new ArrayList<>();
+        List<Object[]> released = new ArrayList<>();
         for (DeliveryJob job : jobs) {
             String person = job.externalId();
             InFlight busy = people.get(person);
@@ -168,11 +169,14 @@ public class DeliveryStore {
                         new InFlight(held.until() < now ? 1 : held.count() + 1, one.until()));
                 taken.add(job);
             } else if (job.id() != null) {
-                jdbc.update("UPDATE delivery SET lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ?",
-                        job.id(), owner);
+                released.add(new Object[] {job.id(), owner});
             } else {
                 record(job, "PENDING", 0, now, null, null, null, now);
             }
+        }
+        if (!released.isEmpty()) {
+            jdbc.batchUpdate("UPDATE delivery SET lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ?",
+                    released);
         }
         return taken;
     }
