@@ -1,18 +1,20 @@
 #!/usr/bin/env bash
 # Intake benchmark: distinct, correctly signed archetype webhooks against the packaged bridge with its durable
 # journal, measured with wrk. Usage: bench/run.sh [h2|postgres] [seconds] [connections]
+# WARMUP sets the warm-up's seconds (default 90). ORDER=random: see make-webhooks.py.
 # Needs wrk (apt-get install wrk) and python3. Prints accepted webhooks/s and ACK latency p50/p99.
 # JAVA_OPTS sets the bridge's JVM options (default: a 256 MB heap and the 10 ms pause goal the Dockerfile uses).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-store=${1:-h2}; seconds=${2:-20}; connections=${3:-16}
+store=${1:-h2}; seconds=${2:-20}; connections=${3:-16}; warmup=${WARMUP:-90}
 secret=bench-secret
 work=$(mktemp -d)
 trap 'kill $bridge 2>/dev/null; wait $bridge 2>/dev/null; rm -rf "$work"' EXIT
 
 [ -f target/sahha-cx-bridge.jar ] || ./mvnw -B -q package -DskipTests
+# the warm-up's webhooks were created before the measured ones, as they would have been
+python3 bench/make-webhooks.py $((warmup * 8000)) "$secret" warmup > "$work/warmup.tsv"
 python3 bench/make-webhooks.py $((seconds * 12000)) "$secret" > "$work/webhooks.tsv"
-python3 bench/make-webhooks.py 200000 "$secret" warmup > "$work/warmup.tsv"
 
 settings=(--server.port=18080 --management.server.port=18081 --bridge.webhook.secret=$secret
           --bridge.data-dir="$work/data" --logging.level.root=WARN)
@@ -27,8 +29,8 @@ bridge=$!
 until curl -sf localhost:18080/health >/dev/null; do sleep 0.5; done
 
 # warm-up with webhooks of its own, so that every measured one is new to the journal; the JIT compiler is still
-# busy for about 30 s after the first requests
-WEBHOOKS="$work/warmup.tsv" wrk -t1 -c"$connections" -d40s -s bench/webhooks.lua http://127.0.0.1:18080 >/dev/null
+# busy 40 s after the first requests (4 of 30 CPU seconds of a run measured then were compilation), not after 90 s
+WEBHOOKS="$work/warmup.tsv" wrk -t1 -c"$connections" -d${warmup}s -s bench/webhooks.lua http://127.0.0.1:18080 >/dev/null
 echo "store=$store connections=$connections duration=${seconds}s"
 WEBHOOKS="$work/webhooks.tsv" wrk -t1 -c"$connections" -d"${seconds}s" --latency -s bench/webhooks.lua \
     http://127.0.0.1:18080 | grep -E "accepted/s|latency p50|non-2xx|Requests/sec|99%|50%"

@@ -5,17 +5,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 
-import ai.sahha.bridge.Hashing;
 import ai.sahha.bridge.intake.EventRouting;
 import ai.sahha.bridge.journal.Journal;
 import ai.sahha.bridge.journal.JournalUnavailableException;
+import ai.sahha.bridge.journal.ReceiptKey;
 import ai.sahha.bridge.records.Archetype;
 import ai.sahha.bridge.records.SahhaRecords;
 import ai.sahha.bridge.records.Score;
@@ -174,10 +173,9 @@ public class Backfill {
             LOG.warn("Backfill skipped a {} the API returned: {}", eventType, unusable.getMessage());
             return 0;
         }
-        String contentHash = HexFormat.of().formatHex(Hashing.sha256(eventType.getBytes(StandardCharsets.UTF_8),
-                new byte[] {'\n'}, payload.getBytes(StandardCharsets.UTF_8)));
+        String receiptKey = ReceiptKey.of(record, eventType, payload.getBytes(StandardCharsets.UTF_8));
         try {
-            Journal.Outcome outcome = journal.append(new Journal.Entry(contentHash, eventType, externalId, payload,
+            Journal.Outcome outcome = journal.append(new Journal.Entry(receiptKey, eventType, externalId, payload,
                     routing.destinations(eventType))).get(commitTimeout.toMillis(), TimeUnit.MILLISECONDS);
             return outcome == Journal.Outcome.ACCEPTED ? 1 : 0;
         } catch (ExecutionException | TimeoutException e) {

@@ -4,11 +4,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
-import ai.sahha.bridge.Hashing;
+import ai.sahha.bridge.journal.ReceiptKey;
 import ai.sahha.bridge.records.Archetype;
 import ai.sahha.bridge.records.Biomarker;
 import ai.sahha.bridge.records.DataLog;
@@ -22,8 +21,8 @@ import org.apache.camel.Processor;
  * Validates a verified webhook body: a JSON object whose {@code externalId} (when present) is the one in
  * {@code X-External-Id}, with the fields its event type needs. Sets the variables {@code externalId} (from the
  * signed body when it has one), {@code recordType} (the body's {@code type}, e.g. which biomarker) and
- * {@code contentHash}, the SHA-256 of event type and exact bytes: the key that makes an exact redelivery a
- * duplicate while an updated record that re-uses its {@code id} is new.
+ * {@code receiptKey}, the key that makes an exact redelivery a duplicate while an updated record that re-uses its
+ * {@code id} is new ({@link ReceiptKey}).
  */
 public class EventValidator implements Processor {
 
@@ -69,8 +68,7 @@ public class EventValidator implements Processor {
         }
         exchange.setVariable("externalId", externalId);
         exchange.setVariable("recordType", event.path("type").asText(null));
-        exchange.setVariable("contentHash", HexFormat.of().formatHex(
-                Hashing.sha256(eventType.getBytes(StandardCharsets.UTF_8), new byte[] {'\n'}, body)));
+        exchange.setVariable("receiptKey", ReceiptKey.of(event, eventType, body));
     }
 
     /**

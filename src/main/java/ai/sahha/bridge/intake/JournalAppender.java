@@ -37,7 +37,7 @@ public class JournalAppender implements Processor {
             return;
         }
         Journal.Entry entry = new Journal.Entry(
-                exchange.getVariable("contentHash", String.class),
+                exchange.getVariable("receiptKey", String.class),
                 eventType,
                 exchange.getVariable("externalId", String.class),
                 new String(exchange.getVariable("rawBody", byte[].class), StandardCharsets.UTF_8),

@@ -8,7 +8,7 @@ import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.support.service.ServiceSupport;
 
 /**
- * The idempotent consumer's fast memory of webhooks received by this process, keyed by content hash: a bounded,
+ * The idempotent consumer's fast memory of webhooks received by this process, keyed by receipt key: a bounded,
  * expiring Caffeine cache with an atomic add, so concurrent redeliveries are caught too. The durable memory is the
  * journal's receipt table, written in the same transaction as the event; it catches what this cache cannot see
  * (other replicas, earlier runs) when the journal writes.
@@ -24,24 +24,24 @@ public class ReceiptRepository extends ServiceSupport implements IdempotentRepos
     }
 
     @Override
-    public boolean add(String contentHash) {
-        return recent.asMap().putIfAbsent(contentHash, Boolean.TRUE) == null;
+    public boolean add(String receiptKey) {
+        return recent.asMap().putIfAbsent(receiptKey, Boolean.TRUE) == null;
     }
 
     @Override
-    public boolean contains(String contentHash) {
-        return recent.getIfPresent(contentHash) != null;
+    public boolean contains(String receiptKey) {
+        return recent.getIfPresent(receiptKey) != null;
     }
 
     /** Called when the webhook was not journaled (the caller got an error and will retry): forget it. */
     @Override
-    public boolean remove(String contentHash) {
-        recent.invalidate(contentHash);
+    public boolean remove(String receiptKey) {
+        recent.invalidate(receiptKey);
         return true;
     }
 
     @Override
-    public boolean confirm(String contentHash) {
+    public boolean confirm(String receiptKey) {
         return true;
     }
 

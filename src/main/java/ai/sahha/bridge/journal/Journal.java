@@ -33,7 +33,7 @@ public class Journal implements AutoCloseable {
     public enum Outcome { ACCEPTED, DUPLICATE }
 
     /** One webhook to journal, with the destinations it is to be delivered to. */
-    public record Entry(String contentHash, String eventType, String externalId, String payload,
+    public record Entry(String receiptKey, String eventType, String externalId, String payload,
                         List<String> destinations) {
     }
 
@@ -171,7 +171,7 @@ public class Journal implements AutoCloseable {
         try (PreparedStatement receipt = connection.prepareStatement(
                 "INSERT INTO webhook_receipt (content_key, received_at) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
             for (Pending pending : batch) {
-                receipt.setBytes(1, HexFormat.of().parseHex(pending.entry.contentHash()));
+                receipt.setBytes(1, HexFormat.of().parseHex(pending.entry.receiptKey()));
                 receipt.setLong(2, now);
                 receipt.addBatch();
             }
