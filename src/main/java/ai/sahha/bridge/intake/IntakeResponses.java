@@ -1,23 +1,35 @@
 package ai.sahha.bridge.intake;
 
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
 import ai.sahha.bridge.Hashing;
 import ai.sahha.bridge.journal.JournalUnavailableException;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every answer the webhook endpoint gives, in one place: status, JSON body, and a count per outcome in
- * {@code bridge_webhooks_total}. Request headers are dropped first so that nothing Sahha sent (its signature, the
+ * Every answer the webhook endpoint gives, in one place: status, JSON body, a count per outcome in
+ * {@code bridge_webhooks_total} and the time from the request reaching the route to its answer in
+ * {@code bridge_webhook_ack_seconds} (a histogram per outcome, for ACK latency percentiles). Request headers are dropped first so that nothing Sahha sent (its signature, the
  * person's id) is echoed back as a response header.
  */
 public class IntakeResponses {
 
     private static final Logger LOG = LoggerFactory.getLogger(IntakeResponses.class);
 
+    private record OutcomeMeters(Counter count, Timer ack) {
+    }
+
     private final MeterRegistry meters;
+    private final Map<String, OutcomeMeters> byOutcome = new ConcurrentHashMap<>();
 
     public IntakeResponses(MeterRegistry meters) {
         this.meters = meters;
@@ -75,7 +87,13 @@ public class IntakeResponses {
     }
 
     private void respond(Exchange exchange, int status, String outcome, String json) {
-        meters.counter("bridge.webhooks", "outcome", outcome).increment();
+        OutcomeMeters counted = byOutcome.computeIfAbsent(outcome, name -> new OutcomeMeters(
+                meters.counter("bridge.webhooks", "outcome", name),
+                Timer.builder("bridge.webhook.ack").tag("outcome", name).publishPercentileHistogram()
+                        .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(10))
+                        .register(meters)));
+        counted.count().increment();
+        counted.ack().record(exchange.getClock().elapsed(), TimeUnit.MILLISECONDS);
         write(exchange, status, json);
     }
 

@@ -18,6 +18,8 @@ import java.util.Map;
 import ai.sahha.bridge.BridgeApplication;
 import ai.sahha.bridge.support.TestDataDirs;
 import ai.sahha.bridge.support.Webhooks;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.apache.camel.EndpointInject;
 import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.component.mock.MockEndpoint;
@@ -68,6 +70,9 @@ class WebhookIntakeRouteTest {
     @Autowired
     JdbcTemplate jdbc;
 
+    @Autowired
+    MeterRegistry meters;
+
     @EndpointInject("mock:journaled")
     MockEndpoint journaled;
 
@@ -98,6 +103,7 @@ class WebhookIntakeRouteTest {
     void acceptsAnArchetypeOnlyOnceItIsInTheJournal() throws Exception {
         byte[] body = json(archetype(PERSON, "short_sleeper", "2025-07-13T13:08:53.322886Z"));
         journaled.expectedMessageCount(1);
+        long timedBefore = answersTimed("accepted");
 
         HttpResponse<String> response = post(port, ARCHETYPE, PERSON, body);
 
@@ -110,6 +116,12 @@ class WebhookIntakeRouteTest {
         journaled.assertIsSatisfied();
         assertThat(jdbc.queryForObject("SELECT payload FROM journal_event WHERE payload = ?", String.class,
                 new String(body, StandardCharsets.UTF_8))).isEqualTo(new String(body, StandardCharsets.UTF_8));
+        assertThat(answersTimed("accepted")).isEqualTo(timedBefore + 1);
+    }
+
+    private long answersTimed(String outcome) {
+        Timer ack = meters.find("bridge.webhook.ack").tag("outcome", outcome).timer();
+        return ack == null ? 0 : ack.count();
     }
 
     @Test
