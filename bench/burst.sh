@@ -11,7 +11,7 @@ count=${1:-200000}; connections=${2:-64}
 secret=bench-secret
 work=$(mktemp -d)
 vendors=""; bridge=""; load=""
-trap 'kill $load $bridge $vendors 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
+trap 'set +e; kill $load $bridge $vendors 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
 
 [ -f target/sahha-cx-bridge.jar ] || ./mvnw -B -q package -DskipTests
 python3 bench/make-webhooks.py "$count" "$secret" burst > "$work/webhooks.tsv"

@@ -9,10 +9,10 @@ cd "$(dirname "$0")/.."
 store=${1:-h2}; seconds=${2:-20}; connections=${3:-16}; warmup=${WARMUP:-90}
 secret=bench-secret
 work=$(mktemp -d)
-trap 'kill $bridge 2>/dev/null; wait $bridge 2>/dev/null; rm -rf "$work"' EXIT
+trap 'set +e; kill $bridge 2>/dev/null; wait $bridge 2>/dev/null; rm -rf "$work"' EXIT
 
 [ -f target/sahha-cx-bridge.jar ] || ./mvnw -B -q package -DskipTests
-# the warm-up's webhooks were created before the measured ones, as they would have been
+# the warm-up's webhooks are made first: created before the measured ones, as they would have been
 python3 bench/make-webhooks.py $((warmup * 8000)) "$secret" warmup > "$work/warmup.tsv"
 python3 bench/make-webhooks.py $((seconds * 12000)) "$secret" > "$work/webhooks.tsv"
 
@@ -21,7 +21,7 @@ settings=(--server.port=18080 --management.server.port=18081 --bridge.webhook.se
 if [ "$store" = postgres ]; then
   db="bench_$$"
   psql -q -h 127.0.0.1 -U postgres -c "CREATE DATABASE $db" postgres
-  trap 'kill $bridge 2>/dev/null; wait $bridge 2>/dev/null; psql -q -h 127.0.0.1 -U postgres -c "DROP DATABASE IF EXISTS $db" postgres; rm -rf "$work"' EXIT
+  trap 'set +e; kill $bridge 2>/dev/null; wait $bridge 2>/dev/null; psql -q -h 127.0.0.1 -U postgres -c "DROP DATABASE IF EXISTS $db" postgres; rm -rf "$work"' EXIT
   settings+=(--spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/$db --spring.datasource.username=postgres)
 fi
 java ${JAVA_OPTS:--Xmx256m -XX:MaxGCPauseMillis=10} -jar target/sahha-cx-bridge.jar "${settings[@]}" > "$work/bridge.log" 2>&1 &
