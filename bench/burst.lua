@@ -3,7 +3,12 @@
 dofile("bench/signed-webhooks.lua")
 local requests = {}
 local index = 0
-local failures = 0
+local threads = {}
+failures = 0 -- global: done() runs in another Lua state and reads it from each thread
+
+function setup(thread)
+  table.insert(threads, thread)
+end
 
 function init(args)
   requests = signed_webhooks()
@@ -24,8 +29,10 @@ function response(status, headers, body)
 end
 
 function done(summary, latency, requests)
+  local failed = 0
+  for _, thread in ipairs(threads) do failed = failed + thread:get("failures") end
   io.write(string.format("latency p50: %.2f ms, p99: %.2f ms\n",
     latency:percentile(50) / 1000, latency:percentile(99) / 1000))
-  io.write(string.format("non-2xx or errors: %d\n", failures + summary.errors.connect + summary.errors.read
+  io.write(string.format("non-2xx or errors: %d\n", failed + summary.errors.connect + summary.errors.read
     + summary.errors.write + summary.errors.timeout))
 end

@@ -3,7 +3,7 @@
 documented rate limits (per endpoint; Klaviyo's per-second and per-minute windows; mParticle's per batch, also
 inside /bulkevents) with a 429 and Retry-After: 1, answers as the vendor does (Klaviyo's import jobs complete at
 once), and answers GET /stats with, per vendor, the events it has received, the calls it accepted and the calls it
-throttled, as JSON.
+throttled, as JSON; DELETE /stats starts those counts again.
 usage: vendor-standin.py PORT"""
 import json, sys, threading, time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -120,6 +120,11 @@ class Handler(BaseHTTPRequestHandler):
             with STATS_LOCK:
                 stats = json.dumps(STATS).encode()
             return self.answer(200, stats, [('Content-Type', 'application/json')])
+        if self.command == 'DELETE' and self.path == '/stats':
+            with STATS_LOCK:
+                for table in STATS.values():
+                    table.clear()
+            return self.answer(204)
         found = route(self.command, self.path)
         if found is None:
             return self.answer(404)
@@ -148,6 +153,7 @@ class Handler(BaseHTTPRequestHandler):
     do_GET = handle_call
     do_POST = handle_call
     do_PUT = handle_call
+    do_DELETE = handle_call
 
 
 if __name__ == '__main__':
