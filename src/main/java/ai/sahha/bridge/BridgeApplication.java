@@ -15,6 +15,11 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 public class BridgeApplication {
 
     public static void main(String[] args) {
+        // NIO keeps, per thread, a native copy of the largest heap buffer it has passed to a channel (H2 writes
+        // whole chunks); unbounded, those copies held 60 MB of native memory in a burst. Read once, so set first.
+        if (System.getProperty("jdk.nio.maxCachedBufferSize") == null) {
+            System.setProperty("jdk.nio.maxCachedBufferSize", "262144");
+        }
         if (args.length > 0 && ImportIdentitiesCommand.NAME.equals(args[0])) {
             System.exit(ImportIdentitiesCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out));
         }
