@@ -20,10 +20,10 @@ COPY --from=build /src/target/sahha-cx-bridge.jar app.jar
 COPY routes routes
 COPY config config
 ENV BRIDGE_DATA_DIR=/data SERVER_PORT=8080 MANAGEMENT_PORT=8081
-# heap: half the container's memory, as the JVM's own memory is about as much again (230 MB beside a 256 MB heap);
+# heap: 44 % of the container's memory (225 MB of 512 MB), as the JVM's own memory is about as much again;
 # a 10 ms pause goal, which is what the ACK's p99 is made of; native memory the C library keeps after use handed
 # back every second. Replace the variable to change them.
-ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=50 -XX:MaxGCPauseMillis=10 -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=1000"
+ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=44 -XX:MaxGCPauseMillis=10 -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=1000"
 VOLUME /data
 EXPOSE 8080 8081
 USER bridge

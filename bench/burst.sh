@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 count=${1:-200000}; connections=${2:-64}; warmup=${WARMUP:-20000}
 secret=bench-secret
 # as the Dockerfile runs the bridge in a container of 512 MB
-jvm="-Xmx256m -XX:MaxGCPauseMillis=10 -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=1000"
+jvm="-Xmx224m -XX:MaxGCPauseMillis=10 -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=1000"
 work=$(mktemp -d)
 vendors=""; bridge=""; load=""
 trap 'set +e; kill $load $bridge $vendors 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT

@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 store=${1:-h2}; seconds=${2:-20}; connections=${3:-16}; warmup=${WARMUP:-90}
 secret=bench-secret
 # as the Dockerfile runs the bridge in a container of 512 MB
-jvm="-Xmx256m -XX:MaxGCPauseMillis=10 -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=1000"
+jvm="-Xmx224m -XX:MaxGCPauseMillis=10 -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=1000"
 work=$(mktemp -d)
 trap 'set +e; kill $bridge 2>/dev/null; wait $bridge 2>/dev/null; rm -rf "$work"' EXIT
 trap 'exit 143' INT TERM # so that the clean-up above runs when the script is stopped too
