@@ -34,9 +34,8 @@ until curl -sf localhost:18080/health >/dev/null; do sleep 0.5; done
 # warm-up with webhooks of its own, so that every measured one is new to the journal; the JIT compiler is still
 # busy 40 s after the first requests (4 of 30 CPU seconds of a run measured then were compilation), not after 90 s
 WEBHOOKS="$work/warmup.tsv" wrk -t1 -c"$connections" -d${warmup}s -s bench/webhooks.lua http://127.0.0.1:18080 >/dev/null
-accepted() { curl -s localhost:18081/actuator/prometheus | awk '/^bridge_webhooks_total\{.*outcome="accepted"/ {print int($2)}'; }
-before=$(accepted)
+before=$(python3 bench/burst-progress.py accepted)
 echo "store=$store connections=$connections duration=${seconds}s"
 WEBHOOKS="$work/webhooks.tsv" wrk -t1 -c"$connections" -d"${seconds}s" --latency -s bench/webhooks.lua \
     http://127.0.0.1:18080 | grep -E "accepted/s|latency p50|not accepted|Requests/sec|99%|50%"
-echo "journaled during the measured run: $(( $(accepted) - before ))"
+echo "journaled during the measured run: $(( $(python3 bench/burst-progress.py accepted) - before ))"
