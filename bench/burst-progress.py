@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Follows a benchmark (bench/burst.sh, bench/run.sh) from the bridge's accepted counter and the vendor stand-in's counts.
+"""Follows bench/burst.sh and bench/run.sh: the bridge's accepted counter, the vendor stand-in's counts.
 usage: burst-progress.py accepted                 the bridge's accepted webhooks so far
        burst-progress.py intake COUNT STARTED BASE
                                                   waits for COUNT accepted webhooks over BASE (or none more for 3 s);
