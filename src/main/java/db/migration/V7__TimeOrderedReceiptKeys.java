@@ -1,6 +1,5 @@
 package db.migration;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -11,9 +10,10 @@ import java.util.Arrays;
 import java.util.HexFormat;
 
 import ai.sahha.bridge.journal.ReceiptKey;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.ObjectMapper;
 import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
+import tools.jackson.core.JacksonException;
 
 /**
  * Receipts keyed by {@link ReceiptKey} (event time, then SHA-256) instead of the SHA-256 alone. Each journaled
@@ -41,7 +41,7 @@ public class V7__TimeOrderedReceiptKeys extends BaseJavaMigration {
                     byte[] key;
                     try {
                         key = hex.parseHex(ReceiptKey.of(mapper.readTree(body), events.getString(1), body));
-                    } catch (IOException notJson) {
+                    } catch (JacksonException notJson) {
                         continue; // journaled events are JSON; nothing to carry over otherwise
                     }
                     rekey.setBytes(1, key);

@@ -18,9 +18,9 @@ import ai.sahha.bridge.journal.ReceiptKey;
 import ai.sahha.bridge.records.Archetype;
 import ai.sahha.bridge.records.SahhaRecords;
 import ai.sahha.bridge.records.Score;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ObjectNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -140,7 +140,7 @@ public class Backfill {
         for (JsonNode archetype : api.archetypes(externalId, request.since(), request.until())) {
             ObjectNode payload = ((ObjectNode) archetype.deepCopy()).put("externalId", externalId);
             if (!payload.hasNonNull("createdAtUtc") && payload.hasNonNull("endDateTime")) {
-                payload.put("createdAtUtc", SahhaRecords.instant(payload.get("endDateTime").asText()).toString());
+                payload.put("createdAtUtc", SahhaRecords.instant(payload.get("endDateTime").asString()).toString());
             }
             archetypes.add(payload);
         }
@@ -159,7 +159,7 @@ public class Backfill {
 
     private static Instant createdAt(JsonNode record) {
         try {
-            return SahhaRecords.instant(record.path("createdAtUtc").asText());
+            return SahhaRecords.instant(record.path("createdAtUtc").asString());
         } catch (RuntimeException unreadable) {
             return Instant.MIN; // rejected when it is journaled
         }

@@ -18,8 +18,9 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import ai.sahha.bridge.delivery.RetryAfter;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.core.JacksonException;
 
 /**
  * The Sahha API as backfill needs it: an account token ({@code POST /api/v1/oauth/account/token}, cached and
@@ -77,7 +78,7 @@ public class SahhaApiClient {
         if (answer != null) {
             for (JsonNode item : answer.path("items")) {
                 if (item.hasNonNull("externalId")) {
-                    items.add(new Profile(item.get("externalId").asText(), item.path("isSampleProfile").asBoolean()));
+                    items.add(new Profile(item.get("externalId").asString(), item.path("isSampleProfile").asBoolean()));
                 }
             }
         }
@@ -148,7 +149,7 @@ public class SahhaApiClient {
                     + "): check SAHHA_CLIENT_ID, SAHHA_CLIENT_SECRET and SAHHA_API_BASE_URL");
         }
         JsonNode answer = parse(response.body(), "token");
-        String accountToken = answer.path("accountToken").asText(null);
+        String accountToken = answer.path("accountToken").asString(null);
         long expiresIn = answer.path("expiresIn").asLong(0); // "86400" or 86400
         if (accountToken == null || expiresIn <= 0) {
             throw new SahhaApiException("the Sahha token answer has no accountToken/expiresIn");
@@ -221,7 +222,7 @@ public class SahhaApiClient {
     private JsonNode parse(String body, String what) {
         try {
             return body == null || body.isBlank() ? mapper.createArrayNode() : mapper.readTree(body);
-        } catch (IOException e) {
+        } catch (JacksonException e) {
             throw new SahhaApiException("the Sahha API answered " + what + " with something that is not JSON");
         }
     }

@@ -24,7 +24,7 @@ import ai.sahha.bridge.backfill.SahhaApiException;
 import ai.sahha.bridge.config.BridgeConfiguration;
 import ai.sahha.bridge.config.BridgeProperties;
 import ai.sahha.bridge.journal.Journal;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.ObjectMapper;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**

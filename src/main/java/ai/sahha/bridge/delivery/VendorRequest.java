@@ -2,9 +2,9 @@ package ai.sahha.bridge.delivery;
 
 import java.util.Map;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /** One HTTP call a translator wants made to a vendor: method, path below the destination's base URL, JSON body. */
 public record VendorRequest(String method, String path, String body, Map<String, String> headers) {
@@ -13,7 +13,7 @@ public record VendorRequest(String method, String path, String body, Map<String,
                                      Map<String, String> headers) {
         try {
             return new VendorRequest(method, path, mapper.writeValueAsString(body), headers);
-        } catch (JsonProcessingException e) {
+        } catch (JacksonException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -22,7 +22,7 @@ public record VendorRequest(String method, String path, String body, Map<String,
     public ObjectNode jsonBody(ObjectMapper mapper) {
         try {
             return (ObjectNode) mapper.readTree(body);
-        } catch (JsonProcessingException e) {
+        } catch (JacksonException e) {
             throw new IllegalStateException(e);
         }
     }

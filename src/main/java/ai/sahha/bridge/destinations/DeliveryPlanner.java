@@ -7,7 +7,7 @@ import ai.sahha.bridge.journal.DeliveredAttributes;
 import ai.sahha.bridge.journal.DeliveryJob;
 import ai.sahha.bridge.records.SahhaRecord;
 import ai.sahha.bridge.records.SahhaRecords;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 

@@ -1,6 +1,5 @@
 package ai.sahha.bridge.intake;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -12,10 +11,11 @@ import ai.sahha.bridge.records.Archetype;
 import ai.sahha.bridge.records.Biomarker;
 import ai.sahha.bridge.records.DataLog;
 import ai.sahha.bridge.records.Score;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import tools.jackson.core.JacksonException;
 
 /**
  * Validates a verified webhook body: a JSON object whose {@code externalId} (when present) is the one in
@@ -52,14 +52,14 @@ public class EventValidator implements Processor {
         JsonNode bodyExternalId = event.get("externalId");
         String externalId = headerExternalId;
         if (bodyExternalId != null && !bodyExternalId.isNull()) {
-            externalId = bodyExternalId.asText();
+            externalId = bodyExternalId.asString();
             if (!externalId.equals(headerExternalId) && !externalId.equals(utf8HeaderValue(headerExternalId))) {
                 throw new WebhookRejectedException(400, "externalId in the body does not match X-External-Id");
             }
         }
         for (String field : REQUIRED_FIELDS.getOrDefault(eventType, List.of())) {
             JsonNode value = event.get(field);
-            if (value == null || value.isNull() || value.asText().isBlank()) {
+            if (value == null || value.isNull() || value.asString().isBlank()) {
                 throw new WebhookRejectedException(400, eventType + " lacks required field " + field);
             }
         }
@@ -67,7 +67,7 @@ public class EventValidator implements Processor {
             checkTypes(event, eventType);
         }
         exchange.setVariable("externalId", externalId);
-        exchange.setVariable("recordType", event.path("type").asText(null));
+        exchange.setVariable("recordType", event.path("type").asString(null));
         exchange.setVariable("receiptKey", ReceiptKey.of(event, eventType, body));
     }
 
@@ -83,7 +83,7 @@ public class EventValidator implements Processor {
         JsonNode event;
         try {
             event = mapper.readTree(body);
-        } catch (IOException notJson) {
+        } catch (JacksonException notJson) {
             throw new WebhookRejectedException(400, "body is not valid JSON");
         }
         if (event == null || !event.isObject()) {
@@ -97,7 +97,7 @@ public class EventValidator implements Processor {
             JsonNode value = event.get(field);
             if (value != null && !value.isNull()) {
                 try {
-                    OffsetDateTime.parse(value.asText());
+                    OffsetDateTime.parse(value.asString());
                 } catch (DateTimeParseException e) {
                     throw new WebhookRejectedException(400, eventType + " field " + field
                             + " is not an ISO-8601 date-time with offset");
@@ -106,7 +106,7 @@ public class EventValidator implements Processor {
         }
         JsonNode ordinality = event.get("ordinality");
         if (ordinality != null && !ordinality.isNull()
-                && !ordinality.isIntegralNumber() && !ordinality.asText().matches("-?\\d{1,9}")) {
+                && !ordinality.isIntegralNumber() && !ordinality.asString().matches("-?\\d{1,9}")) {
             throw new WebhookRejectedException(400, eventType + " field ordinality is not an integer");
         }
         JsonNode score = event.get("score");

@@ -8,7 +8,7 @@ import java.time.format.DateTimeParseException;
 import java.util.HexFormat;
 
 import ai.sahha.bridge.Hashing;
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The dedupe key of a webhook, in hex: the time the event says it was created (microseconds since 1970, 8 bytes),
@@ -37,9 +37,9 @@ public final class ReceiptKey {
     static Instant eventTime(JsonNode event) {
         for (String field : TIME_FIELDS) {
             JsonNode value = event.get(field);
-            if (value != null && value.isTextual()) {
+            if (value != null && value.isString()) {
                 try {
-                    return OffsetDateTime.parse(value.asText()).toInstant();
+                    return OffsetDateTime.parse(value.asString()).toInstant();
                 } catch (DateTimeParseException unreadable) {
                     return Instant.EPOCH;
                 }

@@ -2,8 +2,8 @@ package ai.sahha.bridge.records;
 
 import java.time.Instant;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * A Sahha archetype (a weekly or monthly label). Optional fields are null when absent; {@code ordinality} is

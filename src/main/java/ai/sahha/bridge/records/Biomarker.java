@@ -3,8 +3,8 @@ package ai.sahha.bridge.records;
 import java.time.Instant;
 
 import ai.sahha.bridge.delivery.UndeliverableEventException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * A Sahha biomarker ({@code steps}, {@code sleep_duration}, …). Sahha sends {@code value} as a string; {@link #typedValue()}

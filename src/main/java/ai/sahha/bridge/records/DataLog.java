@@ -2,8 +2,8 @@ package ai.sahha.bridge.records;
 
 import java.time.Instant;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * A batch of raw Sahha data logs, summarised: only destinations that enable data logs get it, as an event; it sets

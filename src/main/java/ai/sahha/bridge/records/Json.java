@@ -6,9 +6,9 @@ import java.time.format.DateTimeParseException;
 import java.util.Locale;
 
 import ai.sahha.bridge.delivery.UndeliverableEventException;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 /** Reading journaled Sahha payloads: a field that is missing where it is needed makes the event undeliverable. */
 final class Json {
@@ -23,7 +23,7 @@ final class Json {
                 throw new UndeliverableEventException("journaled payload is not a JSON object");
             }
             return node;
-        } catch (JsonProcessingException e) {
+        } catch (JacksonException e) {
             throw new UndeliverableEventException("journaled payload is not JSON");
         }
     }
@@ -38,7 +38,7 @@ final class Json {
 
     static String optional(JsonNode node, String field) {
         JsonNode value = node.get(field);
-        return value == null || value.isNull() ? null : value.asText();
+        return value == null || value.isNull() ? null : value.asString();
     }
 
     static Long integer(JsonNode node, String field) {

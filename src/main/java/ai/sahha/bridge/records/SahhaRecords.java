@@ -1,8 +1,8 @@
 package ai.sahha.bridge.records;
 
 import ai.sahha.bridge.delivery.UndeliverableEventException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 /** Reads a journaled payload as the record its event type says it is. */
 public final class SahhaRecords {

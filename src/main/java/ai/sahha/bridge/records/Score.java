@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * A Sahha health score ({@code sleep}, {@code activity}, …): {@code score} 0.0–1.0 and {@code state} may be null.
@@ -31,7 +31,7 @@ public record Score(String id, String profileId, String accountId, String extern
         List<Factor> factors = new ArrayList<>();
         for (JsonNode factor : node.path("factors")) {
             if (factor.hasNonNull("name")) {
-                factors.add(new Factor(factor.get("name").asText(), Json.number(factor, "value"),
+                factors.add(new Factor(factor.get("name").asString(), Json.number(factor, "value"),
                         Json.number(factor, "goal"), Json.number(factor, "score"), Json.optional(factor, "state"),
                         Json.optional(factor, "unit")));
             }

@@ -291,7 +291,7 @@ class BackfillTest {
 
     private static String json(Map<String, Object> value) {
         try {
-            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(value);
+            return new tools.jackson.databind.ObjectMapper().writeValueAsString(value);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -13,7 +13,7 @@ import java.util.List;
 
 import ai.sahha.bridge.support.MovableClock;
 import ai.sahha.bridge.support.SahhaApiStandIn;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

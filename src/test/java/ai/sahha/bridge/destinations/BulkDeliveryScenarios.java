@@ -20,9 +20,9 @@ import ai.sahha.bridge.BridgeApplication;
 import ai.sahha.bridge.support.Contracts;
 import ai.sahha.bridge.support.VendorStandIn;
 import ai.sahha.bridge.support.Webhooks;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.http.RequestMethod;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -157,13 +157,13 @@ public abstract class BulkDeliveryScenarios {
         // Segment: one batch, five identifies (bulk-0 collapsed to the newer value) and six tracks
         List<JsonNode> segment = elements(only("/v1/batch"), "batch");
         assertThat(segment).hasSize(11);
-        assertThat(segment.stream().filter(m -> m.get("type").asText().equals("identify"))).hasSize(5);
+        assertThat(segment.stream().filter(m -> m.get("type").asString().equals("identify"))).hasSize(5);
         assertThat(segment.stream().filter(m -> m.path("traits").toString().contains("bulk-0") || m.path("userId")
-                .asText().equals("bulk-0@example.com")).filter(m -> m.get("type").asText().equals("identify")))
+                .asString().equals("bulk-0@example.com")).filter(m -> m.get("type").asString().equals("identify")))
                 .singleElement().satisfies(m -> assertThat(m.toString()).contains("short_sleeper")
                         .doesNotContain("long_sleeper"));
         for (JsonNode message : segment) {
-            assertThat(Contracts.segmentErrors(message.get("type").asText().equals("identify") ? "IdentifyCall"
+            assertThat(Contracts.segmentErrors(message.get("type").asString().equals("identify") ? "IdentifyCall"
                     : "TrackCall", withoutType(message))).isEmpty();
         }
         assertThat(statuses("segment")).containsOnly("DELIVERED");

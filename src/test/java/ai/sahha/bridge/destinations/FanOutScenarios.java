@@ -29,8 +29,8 @@ import ai.sahha.bridge.BridgeApplication;
 import ai.sahha.bridge.support.Contracts;
 import ai.sahha.bridge.support.VendorStandIn;
 import ai.sahha.bridge.support.Webhooks;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.junit.jupiter.api.AfterAll;
@@ -370,7 +370,7 @@ public abstract class FanOutScenarios {
 
     static Map<String, Object> sampleFor(String person, String eventType) throws Exception {
         Map<String, Object> event = MAPPER.readValue(Path.of("..", "shared", "samples", "sahha", eventType + ".json")
-                .toFile(), new com.fasterxml.jackson.core.type.TypeReference<java.util.LinkedHashMap<String, Object>>() {
+                .toFile(), new tools.jackson.core.type.TypeReference<java.util.LinkedHashMap<String, Object>>() {
                 });
         event.put("externalId", person);
         return event;
@@ -429,7 +429,7 @@ public abstract class FanOutScenarios {
 
     private static String messageId(LoggedRequest request) {
         try {
-            return MAPPER.readTree(request.getBodyAsString()).get("messageId").asText();
+            return MAPPER.readTree(request.getBodyAsString()).get("messageId").asString();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

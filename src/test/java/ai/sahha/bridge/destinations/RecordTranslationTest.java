@@ -38,9 +38,9 @@ import ai.sahha.bridge.records.SahhaRecords;
 import ai.sahha.bridge.records.Score;
 import ai.sahha.bridge.support.Contracts;
 import ai.sahha.bridge.support.Mappings;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -80,7 +80,7 @@ class RecordTranslationTest {
                                 body),
                         new SegmentBulkFormat(MAPPER), (path, body) -> eachElement(body.substring(
                                 "{\"batch\":".length(), body.length() - 1), message -> Contracts.segmentErrors(
-                                message.remove("type").asText().equals("identify") ? "IdentifyCall" : "TrackCall",
+                                message.remove("type").asString().equals("identify") ? "IdentifyCall" : "TrackCall",
                                 message.toString()))),
                 new Vendor("iterable", new IterableTranslator(MAPPER, "https://api.iterable.com", "k", snake),
                         (path, body) -> Contracts.iterableErrors(path.endsWith("update") ? "ApiUserUpdateRequest"
@@ -139,11 +139,7 @@ class RecordTranslationTest {
 
     private static Set<String> eachElement(String array, Function<ObjectNode, Set<String>> contract) {
         Set<String> errors = new TreeSet<>();
-        try {
-            MAPPER.readTree(array).forEach(element -> errors.addAll(contract.apply((ObjectNode) element)));
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        MAPPER.readTree(array).forEach(element -> errors.addAll(contract.apply((ObjectNode) element)));
         return errors;
     }
 
@@ -192,9 +188,9 @@ class RecordTranslationTest {
                 .translator().translate(sample(DataLog.EVENT_TYPE), PERSON, new Sync(false, true)).get(0);
         JsonNode properties = MAPPER.readTree(track.body()).get("properties");
         assertThat(properties.get("log_count").asInt()).isEqualTo(2);
-        assertThat(properties.get("data_type").asText()).isEqualTo("steps");
-        assertThat(properties.get("first_start").asText()).isEqualTo("2025-07-14T09:00:00+12:00");
-        assertThat(properties.get("last_end").asText()).isEqualTo("2025-07-14T09:20:00+12:00");
+        assertThat(properties.get("data_type").asString()).isEqualTo("steps");
+        assertThat(properties.get("first_start").asString()).isEqualTo("2025-07-14T09:00:00+12:00");
+        assertThat(properties.get("last_end").asString()).isEqualTo("2025-07-14T09:20:00+12:00");
         assertThat(track.body()).doesNotContain("com.apple.health", "iPhone15,2");
     }
 

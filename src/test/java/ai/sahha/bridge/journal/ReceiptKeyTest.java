@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 
 import ai.sahha.bridge.Hashing;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
 /** Receipt keys: a redelivery has the same key, anything else a new one, and later events sort after earlier ones. */

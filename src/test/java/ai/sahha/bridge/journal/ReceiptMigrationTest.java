@@ -10,7 +10,7 @@ import java.util.List;
 
 import ai.sahha.bridge.Hashing;
 import ai.sahha.bridge.support.TestDatabases;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -21,6 +21,7 @@ import com.networknt.schema.ValidationMessage;
 /**
  * Validates request bodies against the vendors' own API descriptions in ../shared/contracts, with the overlays
  * shared/docs/vendors.md calls for. Each method returns the validation errors: empty means the vendor would take it.
+ * The schema validator's 1.x line reads Jackson 2 trees, so this class (test code only) parses with Jackson 2.
  */
 public final class Contracts {
 

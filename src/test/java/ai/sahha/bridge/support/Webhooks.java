@@ -16,7 +16,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import ai.sahha.bridge.records.Archetype;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.ObjectMapper;
 
 /** Builds and sends Sahha webhooks the way Sahha does: compact JSON, hex HMAC-SHA256, the three headers. */
 public final class Webhooks {
@@ -56,11 +56,7 @@ public final class Webhooks {
     }
 
     public static byte[] json(Map<String, Object> event) {
-        try {
-            return MAPPER.writeValueAsBytes(event);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return MAPPER.writeValueAsBytes(event);
     }
 
     public static String sign(byte[] body, String secret) {

@@ -10,9 +10,9 @@ import ai.sahha.bridge.delivery.UndeliverableEventException;
 import ai.sahha.bridge.delivery.VendorRequest;
 import ai.sahha.bridge.identity.Recipient;
 import ai.sahha.bridge.journal.DeliveryFailure;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Customer.io's {@code POST /api/v2/batch}: each customer update becomes an {@code identify} operation (its
@@ -80,8 +80,8 @@ public class CustomerIoBulkFormat implements BulkFormat {
             int index = error.path("batch_index").asInt(-1);
             if (index >= 0 && index < call.items().size()) {
                 refused.put(index, new DeliveryFailure(true, 207, "Customer.io refused the operation: "
-                        + error.path("reason").asText("") + " " + error.path("field").asText("") + " "
-                        + error.path("message").asText(""), null));
+                        + error.path("reason").asString("") + " " + error.path("field").asString("") + " "
+                        + error.path("message").asString(""), null));
             }
         }
         return refused;

@@ -7,10 +7,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
 
 /**
  * The Track API base URL of the Customer.io workspace: {@code CIO_BASE_URL} when set, otherwise the {@code url}
@@ -60,12 +61,12 @@ public class CustomerIoRegion {
                             + " lookup): check the credentials, or unset them to turn Customer.io off");
                 }
                 JsonNode url = response.statusCode() == 200 ? mapper.readTree(response.body()).get("url") : null;
-                if (url != null && url.isTextual() && url.asText().startsWith("http")) {
-                    LOG.info("Customer.io region lookup: using {}", url.asText());
-                    return url.asText();
+                if (url != null && url.isString() && url.asString().startsWith("http")) {
+                    LOG.info("Customer.io region lookup: using {}", url.asString());
+                    return url.asString();
                 }
                 problem = "HTTP " + response.statusCode();
-            } catch (IOException e) {
+            } catch (IOException | JacksonException e) {
                 problem = e.toString();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

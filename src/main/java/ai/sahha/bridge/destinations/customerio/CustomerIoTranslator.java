@@ -19,7 +19,7 @@ import ai.sahha.bridge.identity.Recipient;
 import ai.sahha.bridge.records.Archetype;
 import ai.sahha.bridge.records.SahhaRecord;
 import ai.sahha.bridge.records.SahhaRecords;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * Maps Sahha records to Customer.io's Track API as the Customer.io tutorial does for archetypes: {@code PUT

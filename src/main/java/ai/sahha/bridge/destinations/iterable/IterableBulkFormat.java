@@ -11,8 +11,8 @@ import ai.sahha.bridge.delivery.VendorRejectedException;
 import ai.sahha.bridge.delivery.VendorRequest;
 import ai.sahha.bridge.identity.Recipient;
 import ai.sahha.bridge.journal.DeliveryFailure;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * Iterable's {@code POST /api/users/bulkUpdate} and {@code POST /api/events/trackBulk}: the same user and event
@@ -58,7 +58,7 @@ public class IterableBulkFormat implements BulkFormat {
             answer = null;
         }
         if (answer == null || !answer.has("failCount")) {
-            String code = answer == null ? null : answer.path("code").asText(null);
+            String code = answer == null ? null : answer.path("code").asString(null);
             throw new VendorRejectedException(status, "Iterable answered " + status + " with code " + code
                     + " and no failCount", "RateLimitExceeded".equals(code));
         }
@@ -66,10 +66,10 @@ public class IterableBulkFormat implements BulkFormat {
             return Map.of();
         }
         Map<String, String> why = new HashMap<>();
-        answer.path("failedUpdates").fields().forEachRemaining(list -> list.getValue()
-                .forEach(person -> why.putIfAbsent(person.asText(), list.getKey())));
+        answer.path("failedUpdates").properties().forEach(list -> list.getValue()
+                .forEach(person -> why.putIfAbsent(person.asString(), list.getKey())));
         for (String deprecated : Set.of("invalidEmails", "invalidUserIds")) {
-            answer.path(deprecated).forEach(person -> why.putIfAbsent(person.asText(), deprecated));
+            answer.path(deprecated).forEach(person -> why.putIfAbsent(person.asString(), deprecated));
         }
         Map<Integer, DeliveryFailure> refused = new HashMap<>();
         for (int i = 0; i < call.items().size(); i++) {

@@ -1,8 +1,8 @@
 package ai.sahha.bridge.destinations.iterable;
 
 import ai.sahha.bridge.delivery.VendorRejectedException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
@@ -30,7 +30,7 @@ public class IterableResponseCheck implements Processor {
         } catch (Exception e) {
             answer = null;
         }
-        String code = answer == null ? null : answer.path("code").asText(null);
+        String code = answer == null ? null : answer.path("code").asString(null);
         if ("Success".equals(code)) {
             return;
         }

@@ -15,7 +15,7 @@ import ai.sahha.bridge.destinations.Sync;
 import ai.sahha.bridge.identity.Recipient;
 import ai.sahha.bridge.records.Archetype;
 import ai.sahha.bridge.records.SahhaRecord;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * Maps Sahha records to Iterable as the Iterable tutorial does for archetypes: {@code POST /api/users/update} with

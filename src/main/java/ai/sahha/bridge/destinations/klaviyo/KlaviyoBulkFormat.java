@@ -5,8 +5,8 @@ import java.util.List;
 import ai.sahha.bridge.delivery.BulkFormat;
 import ai.sahha.bridge.delivery.VendorRequest;
 import ai.sahha.bridge.identity.Recipient;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Klaviyo's bulk jobs: profile writes go into a profile bulk import job (at most 10,000 profiles and 5 MB; the job

@@ -10,8 +10,8 @@ import ai.sahha.bridge.delivery.BulkCall;
 import ai.sahha.bridge.delivery.VendorRequest;
 import ai.sahha.bridge.delivery.VendorRequestPreparer;
 import ai.sahha.bridge.journal.DeliveryFailure;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
 
 /**
@@ -63,7 +63,7 @@ public class KlaviyoImportJobs {
     /** After the job was accepted: the first status request. */
     public void submitted(Exchange exchange) throws Exception {
         BulkCall call = exchange.getVariable("bulkCall", BulkCall.class);
-        String job = mapper.readTree(exchange.getMessage().getBody(String.class)).path("data").path("id").asText();
+        String job = mapper.readTree(exchange.getMessage().getBody(String.class)).path("data").path("id").asString();
         Progress progress = new Progress(call, job, clock.millis() + timeoutMillis);
         exchange.setVariable("importJob", progress);
         askStatus(exchange, progress);
@@ -75,7 +75,7 @@ public class KlaviyoImportJobs {
         JsonNode answer = mapper.readTree(exchange.getMessage().getBody(String.class));
         if (exchange.getVariable("vendorPath", String.class).endsWith("/import-errors")) {
             failProfiles(progress.call, answer.path("data"));
-            String next = answer.path("links").path("next").asText("");
+            String next = answer.path("links").path("next").asString("");
             if (next.isEmpty()) {
                 progress.pending = false;
             } else {
@@ -84,7 +84,7 @@ public class KlaviyoImportJobs {
             return;
         }
         JsonNode attributes = answer.path("data").path("attributes");
-        String status = attributes.path("status").asText();
+        String status = attributes.path("status").asString();
         if ("complete".equals(status)) {
             if (attributes.path("failed_count").asInt(0) > 0) {
                 ask(exchange, progress, URI.create("/api/profile-bulk-import-jobs/" + progress.job
@@ -120,9 +120,9 @@ public class KlaviyoImportJobs {
         for (JsonNode error : errors) {
             JsonNode attributes = error.path("attributes");
             DeliveryFailure failure = new DeliveryFailure(true, null, "Klaviyo import error "
-                    + attributes.path("code").asText() + ": " + attributes.path("title").asText() + " "
-                    + attributes.path("detail").asText(), null);
-            int index = pointedAt(attributes.path("source").path("pointer").asText(""));
+                    + attributes.path("code").asString() + ": " + attributes.path("title").asString() + " "
+                    + attributes.path("detail").asString(), null);
+            int index = pointedAt(attributes.path("source").path("pointer").asString(""));
             if (index >= 0 && index < items.size()) {
                 call.batch().refused(items.get(index), failure);
                 continue;
@@ -130,7 +130,7 @@ public class KlaviyoImportJobs {
             JsonNode payload = attributes.path("original_payload");
             JsonNode identified = payload.has("attributes") ? payload.get("attributes") : payload;
             for (String field : IDENTIFIERS) {
-                String value = identified.path(field).asText(null);
+                String value = identified.path(field).asString(null);
                 items.stream().filter(item -> item.recipient().value().equals(value))
                         .forEach(item -> call.batch().refused(item, failure));
             }

@@ -16,7 +16,7 @@ import ai.sahha.bridge.destinations.Sync;
 import ai.sahha.bridge.identity.Recipient;
 import ai.sahha.bridge.records.Archetype;
 import ai.sahha.bridge.records.SahhaRecord;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * Maps Sahha records to Klaviyo's JSON:API as the Klaviyo tutorial intends for archetypes, but shaped as the

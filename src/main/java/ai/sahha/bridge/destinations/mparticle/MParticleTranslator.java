@@ -15,7 +15,7 @@ import ai.sahha.bridge.destinations.Sync;
 import ai.sahha.bridge.identity.Recipient;
 import ai.sahha.bridge.records.Archetype;
 import ai.sahha.bridge.records.SahhaRecord;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * Maps a Sahha record to one mParticle Events API batch as the mParticle tutorial does for archetypes: the person under

@@ -5,8 +5,8 @@ import java.util.List;
 import ai.sahha.bridge.delivery.BulkFormat;
 import ai.sahha.bridge.delivery.VendorRequest;
 import ai.sahha.bridge.identity.Recipient;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Segment's {@code POST /v1/batch}: the identify and track messages, each with its {@code type}, at most 2,500 and

@@ -17,7 +17,7 @@ import ai.sahha.bridge.destinations.Sync;
 import ai.sahha.bridge.identity.Recipient;
 import ai.sahha.bridge.records.Archetype;
 import ai.sahha.bridge.records.SahhaRecord;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * Maps Sahha records to Segment's HTTP Tracking API as the Segment tutorial does for archetypes: {@code identify}

@@ -27,8 +27,8 @@ import java.util.List;
 import ai.sahha.bridge.BridgeApplication;
 import ai.sahha.bridge.support.Contracts;
 import ai.sahha.bridge.support.Webhooks;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
@@ -116,7 +116,7 @@ abstract class CustomerIoDeliveryScenarios {
         assertThat(Contracts.customerIoIdentifyErrors(identify.getBodyAsString())).isEmpty();
         assertThat(Contracts.customerIoEventErrors(event.getBodyAsString())).isEmpty();
         JsonNode attributes = MAPPER.readTree(identify.getBodyAsString());
-        assertThat(attributes.get("sahha_archetype_weekly_sleep_duration").asText()).isEqualTo("short_sleeper");
+        assertThat(attributes.get("sahha_archetype_weekly_sleep_duration").asString()).isEqualTo("short_sleeper");
         assertThat(attributes.get("_timestamp").asLong()).isEqualTo(1752412133L);
         assertThat(attributes.has("id") || attributes.has("email")).isFalse();
         assertThat(identify.getLoggedDate()).isBeforeOrEqualTo(event.getLoggedDate());
@@ -200,7 +200,7 @@ abstract class CustomerIoDeliveryScenarios {
         JsonNode letter = deadLetters("customerio").stream()
                 .filter(l -> "DEAD".equals(status(person))).findFirst().orElseThrow();
         assertThat(letter.get("lastHttpStatus").asInt()).isEqualTo(400);
-        assertThat(letter.get("lastError").asText()).contains("bad attribute");
+        assertThat(letter.get("lastError").asString()).contains("bad attribute");
         assertThat(letter.toString()).doesNotContain(person);
         assertThat(requests(path, "PUT")).hasSize(1);
         assertThat(requests(path + "/events", "POST")).isEmpty();

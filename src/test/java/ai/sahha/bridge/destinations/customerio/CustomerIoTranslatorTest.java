@@ -16,8 +16,8 @@ import ai.sahha.bridge.identity.Recipient;
 import ai.sahha.bridge.support.Contracts;
 import ai.sahha.bridge.support.Mappings;
 import ai.sahha.bridge.support.Webhooks;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
 class CustomerIoTranslatorTest {
@@ -42,7 +42,7 @@ class CustomerIoTranslatorTest {
         assertThat(Contracts.customerIoIdentifyErrors(identify.body())).isEmpty();
 
         JsonNode body = MAPPER.readTree(identify.body());
-        assertThat(body.get("sahha_archetype_weekly_sleep_duration").asText()).isEqualTo("short_sleeper");
+        assertThat(body.get("sahha_archetype_weekly_sleep_duration").asString()).isEqualTo("short_sleeper");
         assertThat(body.get("sahha_archetype_weekly_sleep_duration_ordinality").asInt()).isEqualTo(1);
         assertThat(body.get("sahha_archetype_weekly_sleep_duration_window_start_ts").asLong())
                 .isEqualTo(1751803200L); // 2025-07-07T00:00+12:00
@@ -63,11 +63,11 @@ class CustomerIoTranslatorTest {
         assertThat(event.path()).isEqualTo("/api/v1/customers/person-1/events");
         assertThat(Contracts.customerIoEventErrors(event.body())).isEmpty();
         JsonNode body = MAPPER.readTree(event.body());
-        assertThat(body.get("name").asText()).isEqualTo("sahha_archetype_assigned");
+        assertThat(body.get("name").asString()).isEqualTo("sahha_archetype_assigned");
         assertThat(body.get("timestamp").asLong()).isEqualTo(CREATED_SECONDS);
-        assertThat(body.get("id").asText()).matches("[0-9A-HJKMNP-TV-Z]{26}");
-        assertThat(body.at("/data/archetype_value").asText()).isEqualTo("short_sleeper");
-        assertThat(body.at("/data/archetype_name").asText()).isEqualTo("sleep_duration");
+        assertThat(body.get("id").asString()).matches("[0-9A-HJKMNP-TV-Z]{26}");
+        assertThat(body.at("/data/archetype_value").asString()).isEqualTo("short_sleeper");
+        assertThat(body.at("/data/archetype_name").asString()).isEqualTo("sleep_duration");
     }
 
     @Test
@@ -133,6 +133,6 @@ class CustomerIoTranslatorTest {
     }
 
     private static String eventId(List<VendorRequest> requests) throws Exception {
-        return MAPPER.readTree(requests.get(1).body()).get("id").asText();
+        return MAPPER.readTree(requests.get(1).body()).get("id").asString();
     }
 }

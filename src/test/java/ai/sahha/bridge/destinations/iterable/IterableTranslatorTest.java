@@ -10,8 +10,8 @@ import ai.sahha.bridge.identity.Recipient;
 import ai.sahha.bridge.support.Contracts;
 import ai.sahha.bridge.support.Mappings;
 import ai.sahha.bridge.support.Webhooks;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
 class IterableTranslatorTest {
@@ -31,21 +31,21 @@ class IterableTranslatorTest {
         assertThat(update.headers()).containsEntry("Api-Key", "api-key");
         assertThat(Contracts.iterableErrors("ApiUserUpdateRequest", update.body())).isEmpty();
         JsonNode body = MAPPER.readTree(update.body());
-        assertThat(body.get("email").asText()).isEqualTo("zoë@exämple.com");
+        assertThat(body.get("email").asString()).isEqualTo("zoë@exämple.com");
         assertThat(body.has("userId")).isFalse();
         JsonNode fields = body.get("dataFields");
-        assertThat(fields.get("sahha_archetype_sleep_duration_value").asText()).isEqualTo("short_sleeper");
-        assertThat(fields.get("sahha_archetype_sleep_duration_periodicity").asText()).isEqualTo("weekly");
-        assertThat(fields.get("sahha_archetype_sleep_duration_startDateTime").asText())
+        assertThat(fields.get("sahha_archetype_sleep_duration_value").asString()).isEqualTo("short_sleeper");
+        assertThat(fields.get("sahha_archetype_sleep_duration_periodicity").asString()).isEqualTo("weekly");
+        assertThat(fields.get("sahha_archetype_sleep_duration_startDateTime").asString())
                 .isEqualTo("2025-07-07T00:00:00+12:00");
-        assertThat(fields.get("sahha_archetype_sleep_duration_endDateTime").asText())
+        assertThat(fields.get("sahha_archetype_sleep_duration_endDateTime").asString())
                 .isEqualTo("2025-07-13T00:00:00+12:00");
-        assertThat(fields.get("sahha_archetype_sleep_duration_createdAtUtc").asText()).isEqualTo(CREATED);
+        assertThat(fields.get("sahha_archetype_sleep_duration_createdAtUtc").asString()).isEqualTo(CREATED);
         assertThat(fields.get("sahha_archetype_sleep_duration_ordinality").isIntegralNumber()).isTrue();
-        assertThat(fields.get("sahha_archetypes_lastUpdatedAtUtc").asText()).isEqualTo(CREATED);
-        assertThat(fields.get("sahha_archetypes_lastEventId").asText())
+        assertThat(fields.get("sahha_archetypes_lastUpdatedAtUtc").asString()).isEqualTo(CREATED);
+        assertThat(fields.get("sahha_archetypes_lastEventId").asString())
                 .isEqualTo(MAPPER.readTree(translate(new Recipient(Recipient.Kind.EMAIL, "a@b.co"), "short_sleeper",
-                        CREATED).get(1).body()).get("id").asText());
+                        CREATED).get(1).body()).get("id").asString());
     }
 
     @Test
@@ -56,13 +56,13 @@ class IterableTranslatorTest {
         assertThat(track.path()).isEqualTo("/api/events/track");
         assertThat(Contracts.iterableErrors("TrackRequest", track.body())).isEmpty();
         JsonNode body = MAPPER.readTree(track.body());
-        assertThat(body.get("userId").asText()).isEqualTo("user-1");
-        assertThat(body.get("eventName").asText()).isEqualTo("sahha_archetype_assigned");
+        assertThat(body.get("userId").asString()).isEqualTo("user-1");
+        assertThat(body.get("eventName").asString()).isEqualTo("sahha_archetype_assigned");
         assertThat(body.get("createdAt").asLong()).isEqualTo(1752412133L);
-        String id = body.get("id").asText();
-        assertThat(MAPPER.readTree(translate(person, "short_sleeper", CREATED).get(1).body()).get("id").asText())
+        String id = body.get("id").asString();
+        assertThat(MAPPER.readTree(translate(person, "short_sleeper", CREATED).get(1).body()).get("id").asString())
                 .isEqualTo(id);
-        assertThat(MAPPER.readTree(translate(person, "long_sleeper", CREATED).get(1).body()).get("id").asText())
+        assertThat(MAPPER.readTree(translate(person, "long_sleeper", CREATED).get(1).body()).get("id").asString())
                 .isNotEqualTo(id);
     }
 

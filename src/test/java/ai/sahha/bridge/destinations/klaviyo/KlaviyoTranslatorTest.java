@@ -14,8 +14,8 @@ import ai.sahha.bridge.records.Score;
 import ai.sahha.bridge.support.Contracts;
 import ai.sahha.bridge.support.Mappings;
 import ai.sahha.bridge.support.Webhooks;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
 class KlaviyoTranslatorTest {
@@ -36,16 +36,16 @@ class KlaviyoTranslatorTest {
                 .containsEntry("Accept", "application/vnd.api+json");
         assertThat(Contracts.klaviyoErrors("create_or_update_profile", profile.body())).isEmpty();
         JsonNode attributes = MAPPER.readTree(profile.body()).at("/data/attributes");
-        assertThat(MAPPER.readTree(profile.body()).at("/data/type").asText()).isEqualTo("profile");
-        assertThat(attributes.get("email").asText()).isEqualTo("zoe@example.com");
+        assertThat(MAPPER.readTree(profile.body()).at("/data/type").asString()).isEqualTo("profile");
+        assertThat(attributes.get("email").asString()).isEqualTo("zoe@example.com");
         JsonNode properties = attributes.get("properties");
-        assertThat(properties.get("sahha_archetype_sleep_duration_weekly").asText()).isEqualTo("short_sleeper");
-        assertThat(properties.get("sahha_archetype_sleep_duration_weekly_created_at").asText()).isEqualTo(CREATED);
-        assertThat(properties.get("sahha_archetype_sleep_duration_weekly_start").asText())
+        assertThat(properties.get("sahha_archetype_sleep_duration_weekly").asString()).isEqualTo("short_sleeper");
+        assertThat(properties.get("sahha_archetype_sleep_duration_weekly_created_at").asString()).isEqualTo(CREATED);
+        assertThat(properties.get("sahha_archetype_sleep_duration_weekly_start").asString())
                 .isEqualTo("2025-07-07T00:00:00+12:00");
-        assertThat(properties.get("sahha_archetype_sleep_duration_weekly_end").asText())
+        assertThat(properties.get("sahha_archetype_sleep_duration_weekly_end").asString())
                 .isEqualTo("2025-07-13T00:00:00+12:00");
-        assertThat(properties.get("sahha_archetype_sleep_duration_weekly_version").asText()).isEqualTo("1");
+        assertThat(properties.get("sahha_archetype_sleep_duration_weekly_version").asString()).isEqualTo("1");
         assertThat(MAPPER.readTree(profile.body()).get("data").has("properties")).isFalse();
     }
 
@@ -57,16 +57,16 @@ class KlaviyoTranslatorTest {
         assertThat(event.path()).isEqualTo("/api/events");
         assertThat(Contracts.klaviyoErrors("create_event", event.body())).isEmpty();
         JsonNode attributes = MAPPER.readTree(event.body()).at("/data/attributes");
-        assertThat(attributes.at("/metric/data/attributes/name").asText()).isEqualTo("Sahha Archetype Assigned");
-        assertThat(attributes.at("/profile/data/attributes/phone_number").asText()).isEqualTo("+64211234567");
-        assertThat(attributes.get("time").asText()).isEqualTo("2025-07-13T13:08:53.322886Z");
-        assertThat(attributes.at("/properties/archetype_value").asText()).isEqualTo("short_sleeper");
+        assertThat(attributes.at("/metric/data/attributes/name").asString()).isEqualTo("Sahha Archetype Assigned");
+        assertThat(attributes.at("/profile/data/attributes/phone_number").asString()).isEqualTo("+64211234567");
+        assertThat(attributes.get("time").asString()).isEqualTo("2025-07-13T13:08:53.322886Z");
+        assertThat(attributes.at("/properties/archetype_value").asString()).isEqualTo("short_sleeper");
         assertThat(attributes.has("backfill")).isFalse();
-        String uniqueId = attributes.get("unique_id").asText();
+        String uniqueId = attributes.get("unique_id").asString();
         assertThat(uniqueId).isNotBlank();
         JsonNode update = MAPPER.readTree(translator.translate(Webhooks.parsedArchetype("p", "long_sleeper", CREATED),
                 person, Sync.ALL).get(1).body());
-        assertThat(update.at("/data/attributes/unique_id").asText()).isNotEqualTo(uniqueId);
+        assertThat(update.at("/data/attributes/unique_id").asString()).isNotEqualTo(uniqueId);
     }
 
     @Test
@@ -77,7 +77,7 @@ class KlaviyoTranslatorTest {
         assertThat(Contracts.klaviyoErrors("create_event", requests.get(0).body())).isEmpty();
         JsonNode attributes = MAPPER.readTree(requests.get(0).body()).at("/data/attributes");
         assertThat(attributes.get("backfill").asBoolean()).isTrue();
-        assertThat(attributes.at("/profile/data/attributes/external_id").asText()).isEqualTo("user-1");
+        assertThat(attributes.at("/profile/data/attributes/external_id").asString()).isEqualTo("user-1");
     }
 
     @Test

@@ -11,8 +11,8 @@ import ai.sahha.bridge.identity.Recipient;
 import ai.sahha.bridge.support.Contracts;
 import ai.sahha.bridge.support.Mappings;
 import ai.sahha.bridge.support.Webhooks;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
 class MParticleTranslatorTest {
@@ -34,15 +34,15 @@ class MParticleTranslatorTest {
         assertThat(Contracts.mparticleBatchErrors(batch.body())).isEmpty();
         JsonNode body = MAPPER.readTree(batch.body());
         assertThat(body.has("schema_version")).isFalse();
-        assertThat(body.get("environment").asText()).isEqualTo("production");
-        assertThat(body.at("/user_identities/customer_id").asText()).isEqualTo("person-1");
-        assertThat(body.at("/user_attributes/sahha_archetype_sleep_duration").asText()).isEqualTo("short_sleeper");
+        assertThat(body.get("environment").asString()).isEqualTo("production");
+        assertThat(body.at("/user_identities/customer_id").asString()).isEqualTo("person-1");
+        assertThat(body.at("/user_attributes/sahha_archetype_sleep_duration").asString()).isEqualTo("short_sleeper");
         JsonNode event = body.at("/events/0");
-        assertThat(event.get("event_type").asText()).isEqualTo("custom_event");
-        assertThat(event.at("/data/event_name").asText()).isEqualTo("Sahha Archetype Assigned");
-        assertThat(event.at("/data/custom_event_type").asText()).isEqualTo("other");
+        assertThat(event.get("event_type").asString()).isEqualTo("custom_event");
+        assertThat(event.at("/data/event_name").asString()).isEqualTo("Sahha Archetype Assigned");
+        assertThat(event.at("/data/custom_event_type").asString()).isEqualTo("other");
         assertThat(event.at("/data/timestamp_unixtime_ms").asLong()).isEqualTo(1752412133322L);
-        assertThat(event.at("/data/custom_attributes/archetype_ordinality").asText()).isEqualTo("1");
+        assertThat(event.at("/data/custom_attributes/archetype_ordinality").asString()).isEqualTo("1");
     }
 
     @Test

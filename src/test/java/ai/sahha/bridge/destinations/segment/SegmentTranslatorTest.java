@@ -14,8 +14,8 @@ import ai.sahha.bridge.identity.Recipient;
 import ai.sahha.bridge.support.Contracts;
 import ai.sahha.bridge.support.Mappings;
 import ai.sahha.bridge.support.Webhooks;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
 class SegmentTranslatorTest {
@@ -35,12 +35,12 @@ class SegmentTranslatorTest {
                 + Base64.getEncoder().encodeToString("write-key:".getBytes(StandardCharsets.UTF_8)));
         assertThat(Contracts.segmentErrors("IdentifyCall", identify.body())).isEmpty();
         JsonNode body = MAPPER.readTree(identify.body());
-        assertThat(body.get("userId").asText()).isEqualTo("person-1");
-        assertThat(body.get("timestamp").asText()).isEqualTo(CREATED);
-        assertThat(body.at("/traits/sahha_archetype_sleep_duration").asText()).isEqualTo("short_sleeper");
-        assertThat(body.at("/traits/sahha_profile_id").asText()).isEqualTo("6be989eb-813c-4380-be85-a6a7d787da70");
-        assertThat(body.at("/traits/sahha_account_id").asText()).isEqualTo("a17fd912-46a2-48aa-be3e-1146ee2cd258");
-        assertThat(body.at("/traits/sahha_archetype_last_updated_utc").asText()).isEqualTo(CREATED);
+        assertThat(body.get("userId").asString()).isEqualTo("person-1");
+        assertThat(body.get("timestamp").asString()).isEqualTo(CREATED);
+        assertThat(body.at("/traits/sahha_archetype_sleep_duration").asString()).isEqualTo("short_sleeper");
+        assertThat(body.at("/traits/sahha_profile_id").asString()).isEqualTo("6be989eb-813c-4380-be85-a6a7d787da70");
+        assertThat(body.at("/traits/sahha_account_id").asString()).isEqualTo("a17fd912-46a2-48aa-be3e-1146ee2cd258");
+        assertThat(body.at("/traits/sahha_archetype_last_updated_utc").asString()).isEqualTo(CREATED);
     }
 
     @Test
@@ -50,18 +50,18 @@ class SegmentTranslatorTest {
         assertThat(track.path()).isEqualTo("/v1/track");
         assertThat(Contracts.segmentErrors("TrackCall", track.body())).isEmpty();
         JsonNode body = MAPPER.readTree(track.body());
-        assertThat(body.get("event").asText()).isEqualTo("Sahha Archetype Assigned");
+        assertThat(body.get("event").asString()).isEqualTo("Sahha Archetype Assigned");
         JsonNode properties = body.get("properties");
-        assertThat(properties.get("sahha_event_id").asText()).isEqualTo("d2aa3724-3cb7-5a30-8635-4ae9948f9daa");
-        assertThat(properties.get("archetype_name").asText()).isEqualTo("sleep_duration");
-        assertThat(properties.get("archetype_value").asText()).isEqualTo("short_sleeper");
-        assertThat(properties.get("archetype_data_type").asText()).isEqualTo("ordinal");
-        assertThat(properties.get("archetype_periodicity").asText()).isEqualTo("weekly");
+        assertThat(properties.get("sahha_event_id").asString()).isEqualTo("d2aa3724-3cb7-5a30-8635-4ae9948f9daa");
+        assertThat(properties.get("archetype_name").asString()).isEqualTo("sleep_duration");
+        assertThat(properties.get("archetype_value").asString()).isEqualTo("short_sleeper");
+        assertThat(properties.get("archetype_data_type").asString()).isEqualTo("ordinal");
+        assertThat(properties.get("archetype_periodicity").asString()).isEqualTo("weekly");
         assertThat(properties.get("archetype_ordinality").asInt()).isEqualTo(1);
-        assertThat(properties.get("period_start").asText()).isEqualTo("2025-07-07T00:00:00+12:00");
-        assertThat(properties.get("period_end").asText()).isEqualTo("2025-07-13T00:00:00+12:00");
-        assertThat(properties.get("created_at_utc").asText()).isEqualTo(CREATED);
-        assertThat(properties.get("algorithm_version").asText()).isEqualTo("1");
+        assertThat(properties.get("period_start").asString()).isEqualTo("2025-07-07T00:00:00+12:00");
+        assertThat(properties.get("period_end").asString()).isEqualTo("2025-07-13T00:00:00+12:00");
+        assertThat(properties.get("created_at_utc").asString()).isEqualTo(CREATED);
+        assertThat(properties.get("algorithm_version").asString()).isEqualTo("1");
     }
 
     @Test
@@ -91,7 +91,7 @@ class SegmentTranslatorTest {
     }
 
     private static List<String> messageIds(List<VendorRequest> requests) throws Exception {
-        return List.of(MAPPER.readTree(requests.get(0).body()).get("messageId").asText(),
-                MAPPER.readTree(requests.get(1).body()).get("messageId").asText());
+        return List.of(MAPPER.readTree(requests.get(0).body()).get("messageId").asString(),
+                MAPPER.readTree(requests.get(1).body()).get("messageId").asString());
     }
 }
