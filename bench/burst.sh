@@ -6,25 +6,24 @@
 # The bridge is warmed up first, as one that has been running is when Sahha recomputes: WARMUP webhooks (default
 # 20,000; 0 for a cold start) are sent and delivered to every vendor before the burst starts.
 # Usage: [WARMUP=n] bench/burst.sh [webhooks] [connections]. Needs wrk (apt-get install wrk) and python3.
-# JAVA_OPTS sets the bridge's JVM options (default: the Dockerfile's in a 512 MB container).
+# JAVA, JAVA_OPTS, BRIDGE=aot and JAR choose how the bridge runs (bench/lib.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 count=${1:-200000}; connections=${2:-64}; warmup=${WARMUP:-20000}
 secret=bench-secret
-# as the Dockerfile runs the bridge in a container of 512 MB
-jvm="-Xmx224m -XX:MaxGCPauseMillis=10 -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=1000"
 work=$(mktemp -d)
 vendors=""; bridge=""; load=""
 trap 'set +e; kill $load $bridge $vendors 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
 trap 'exit 143' INT TERM # so that the clean-up above runs when the script is stopped too
 
-[ -f target/sahha-cx-bridge.jar ] || ./mvnw -B -q package -DskipTests
+prepare_bridge "$work"
 python3 bench/make-webhooks.py "$warmup" "$secret" warmup > "$work/warmup.tsv"
 python3 bench/make-webhooks.py "$count" "$secret" burst > "$work/webhooks.tsv"
 python3 bench/vendor-standin.py 18090 & vendors=$!
 
 stand_in=http://127.0.0.1:18090
-java ${JAVA_OPTS:-$jvm} -jar target/sahha-cx-bridge.jar --server.port=18080 --management.server.port=18081 \
+run_bridge "$work" --server.port=18080 --management.server.port=18081 \
     --bridge.webhook.secret=$secret --bridge.data-dir="$work/data" --logging.level.root=WARN \
     --bridge.destinations.customerio.site-id=site --bridge.destinations.customerio.api-key=key \
     --bridge.destinations.customerio.base-url=$stand_in \
@@ -34,7 +33,7 @@ java ${JAVA_OPTS:-$jvm} -jar target/sahha-cx-bridge.jar --server.port=18080 --ma
     --bridge.destinations.mparticle.api-key=key --bridge.destinations.mparticle.api-secret=secret \
     --bridge.destinations.mparticle.base-url=$stand_in/v2 > "$work/bridge.log" 2>&1 &
 bridge=$!
-until curl -sf localhost:18080/health >/dev/null; do sleep 0.5; done
+wait_health
 
 # sends $1's webhooks once each (then only health checks), prints the intake, leaves how many were accepted in $2
 send() {

@@ -3,18 +3,18 @@
 # journal, measured with wrk. Usage: bench/run.sh [h2|postgres] [seconds] [connections]
 # WARMUP sets the warm-up's seconds (default 90). ORDER=random: see make-webhooks.py.
 # Needs wrk (apt-get install wrk) and python3. Prints accepted webhooks/s and ACK latency p50/p99.
-# JAVA_OPTS sets the bridge's JVM options (default: the Dockerfile's in a 512 MB container).
+# JAVA, JAVA_OPTS, BRIDGE=aot and JAR choose how the bridge runs (bench/lib.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 store=${1:-h2}; seconds=${2:-20}; connections=${3:-16}; warmup=${WARMUP:-90}
 secret=bench-secret
-# as the Dockerfile runs the bridge in a container of 512 MB
-jvm="-Xmx224m -XX:MaxGCPauseMillis=10 -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=1000"
 work=$(mktemp -d)
+bridge=""
 trap 'set +e; kill $bridge 2>/dev/null; wait $bridge 2>/dev/null; rm -rf "$work"' EXIT
 trap 'exit 143' INT TERM # so that the clean-up above runs when the script is stopped too
 
-[ -f target/sahha-cx-bridge.jar ] || ./mvnw -B -q package -DskipTests
+prepare_bridge "$work"
 # the warm-up's webhooks are made first: created before the measured ones, as they would have been
 python3 bench/make-webhooks.py $((warmup * 12000)) "$secret" warmup > "$work/warmup.tsv"
 python3 bench/make-webhooks.py $((seconds * 25000)) "$secret" > "$work/webhooks.tsv"
@@ -27,9 +27,9 @@ if [ "$store" = postgres ]; then
   trap 'set +e; kill $bridge 2>/dev/null; wait $bridge 2>/dev/null; psql -q -h 127.0.0.1 -U postgres -c "DROP DATABASE IF EXISTS $db" postgres; rm -rf "$work"' EXIT
   settings+=(--spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/$db --spring.datasource.username=postgres)
 fi
-java ${JAVA_OPTS:-$jvm} -jar target/sahha-cx-bridge.jar "${settings[@]}" > "$work/bridge.log" 2>&1 &
+run_bridge "$work" "${settings[@]}" > "$work/bridge.log" 2>&1 &
 bridge=$!
-until curl -sf localhost:18080/health >/dev/null; do sleep 0.5; done
+wait_health
 
 # warm-up with webhooks of its own, so that every measured one is new to the journal; the JIT compiler is still
 # busy 40 s after the first requests (4 of 30 CPU seconds of a run measured then were compilation), not after 90 s
