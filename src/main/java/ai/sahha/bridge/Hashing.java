@@ -5,7 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** SHA-256 helpers, including the short hashes used wherever a person's identifier would otherwise be logged. */
+/** SHA-256 helpers. (A person's identifier is never logged as a plain hash: see {@link PersonTags}.) */
 public final class Hashing {
 
     private Hashing() {
@@ -25,10 +25,5 @@ public final class Hashing {
 
     public static String sha256Hex(String text) {
         return HexFormat.of().formatHex(sha256(text.getBytes(StandardCharsets.UTF_8)));
-    }
-
-    /** A stable, non-reversible tag for an identifier, safe to log: the first 12 hex digits of its SHA-256. */
-    public static String logTag(String identifier) {
-        return identifier == null ? "-" : sha256Hex(identifier).substring(0, 12);
     }
 }

@@ -13,11 +13,11 @@ import ai.sahha.bridge.backfill.BackfillRequest;
 import ai.sahha.bridge.backfill.BackfillService;
 import ai.sahha.bridge.backfill.SahhaApiException;
 import ai.sahha.bridge.config.BridgeProperties;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
-import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -51,7 +51,9 @@ public class BackfillEndpoint {
                                              @Nullable String externalId, @Nullable String since,
                                              @Nullable String until, @Nullable Boolean scores, @Nullable Boolean stop) {
         if (Boolean.TRUE.equals(stop)) {
-            return new WebEndpointResponse<>(Map.of("stopping", service.stop()));
+            boolean stopping = service.stop();
+            AuditLog.record("stop backfill", "the running job", stopping ? 1 : 0);
+            return new WebEndpointResponse<>(Map.of("stopping", stopping));
         }
         try {
             Instant end = until == null ? Instant.now() : Times.dateOrInstant(until);
@@ -71,7 +73,9 @@ public class BackfillEndpoint {
             } else {
                 return error(400, "give all, externalIds or externalId (or stop)");
             }
-            return new WebEndpointResponse<>(Map.of("started", service.start(request)), 202);
+            String job = service.start(request);
+            AuditLog.record("start backfill", "job " + job + ": " + request.describe(), request.externalIds().size());
+            return new WebEndpointResponse<>(Map.of("started", job), 202);
         } catch (DateTimeParseException e) {
             return error(400, "since and until must be ISO-8601 dates or instants");
         } catch (IllegalArgumentException e) {

@@ -8,11 +8,11 @@ import java.util.Map;
 import ai.sahha.bridge.Times;
 import ai.sahha.bridge.journal.DeadLetter;
 import ai.sahha.bridge.journal.DeliveryStore;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
-import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -47,14 +47,19 @@ public class DeadLetterEndpoint {
     @WriteOperation
     public WebEndpointResponse<Object> replay(@Nullable Long id, @Nullable String destination, @Nullable String since) {
         if (id != null) {
-            return store.replay(id) ? new WebEndpointResponse<>(Map.of("replayed", 1))
+            boolean replayed = store.replay(id);
+            AuditLog.record("replay dead letter", "id " + id, replayed ? 1 : 0);
+            return replayed ? new WebEndpointResponse<>(Map.of("replayed", 1))
                     : new WebEndpointResponse<>(Map.of("error", "no dead letter with id " + id), 404);
         }
         if (destination == null && since == null) {
             return badRequest("give an id, a destination and/or a since time");
         }
         try {
-            return new WebEndpointResponse<>(Map.of("replayed", store.replay(destination, instant(since))));
+            int replayed = store.replay(destination, instant(since));
+            AuditLog.record("replay dead letters", "destination " + (destination == null ? "any" : destination)
+                    + ", since " + (since == null ? "any time" : since), replayed);
+            return new WebEndpointResponse<>(Map.of("replayed", replayed));
         } catch (DateTimeParseException e) {
             return badRequest("since must be an ISO-8601 instant or date");
         }

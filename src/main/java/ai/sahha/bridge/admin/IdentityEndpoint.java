@@ -6,11 +6,11 @@ import java.util.List;
 import java.util.Map;
 
 import ai.sahha.bridge.identity.IdentityMappings;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
-import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -50,6 +50,8 @@ public class IdentityEndpoint {
             return new WebEndpointResponse<>(Map.of("error", e.getMessage()), 400);
         }
         int unparked = mappings.save(parsed);
+        AuditLog.record("save identity mappings", parsed.size() + " mapping(s), " + unparked + " delivery(ies) unparked",
+                parsed.size());
         return new WebEndpointResponse<>(Map.of("saved", parsed.size(), "unparked", unparked));
     }
 }

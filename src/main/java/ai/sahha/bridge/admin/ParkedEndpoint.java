@@ -3,11 +3,11 @@ package ai.sahha.bridge.admin;
 import java.util.Map;
 
 import ai.sahha.bridge.journal.DeliveryStore;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
-import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -33,6 +33,9 @@ public class ParkedEndpoint {
 
     @WriteOperation
     public WebEndpointResponse<Object> retry(@Nullable String destination) {
-        return new WebEndpointResponse<>(Map.of("unparked", store.unpark(destination)));
+        int unparked = store.unpark(destination);
+        AuditLog.record("retry parked deliveries", "destination " + (destination == null ? "any" : destination),
+                unparked);
+        return new WebEndpointResponse<>(Map.of("unparked", unparked));
     }
 }

@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 
 import ai.sahha.bridge.Times;
+import ai.sahha.bridge.admin.AuditLog;
 import ai.sahha.bridge.backfill.Backfill;
 import ai.sahha.bridge.backfill.BackfillJobs;
 import ai.sahha.bridge.backfill.BackfillRequest;
@@ -24,8 +25,8 @@ import ai.sahha.bridge.backfill.SahhaApiException;
 import ai.sahha.bridge.config.BridgeConfiguration;
 import ai.sahha.bridge.config.BridgeProperties;
 import ai.sahha.bridge.journal.Journal;
-import tools.jackson.databind.ObjectMapper;
 import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * {@code java -jar bridge.jar backfill (--all | --file IDS | --external-id ID) [--since DATE] [--until DATE]
@@ -64,6 +65,8 @@ public final class BackfillCommand {
                         journal, BridgeConfiguration.eventRouting(properties), context.getBean(ObjectMapper.class),
                         clock);
                 out.println("Backfilling " + request.describe() + " (job " + request.jobId() + ")");
+                AuditLog.record(CommandContext.commandLineUser(), "start backfill", "job " + request.jobId() + ": "
+                        + request.describe(), request.externalIds().size());
                 ProgressBar bar = new ProgressBar(out, System.console() != null);
                 BackfillJobs.Job job = backfill.run(request, bar::show, stop::get);
                 bar.done(job);

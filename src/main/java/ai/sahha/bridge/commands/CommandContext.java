@@ -4,13 +4,13 @@ import ai.sahha.bridge.config.BridgeProperties;
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
 import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -24,6 +24,11 @@ import org.springframework.context.ConfigurableApplicationContext;
 final class CommandContext {
 
     private CommandContext() {
+    }
+
+    /** Who ran a command, for the audit log. */
+    static String commandLineUser() {
+        return "command line (" + System.getProperty("user.name", "unknown user") + ")";
     }
 
     /** {@code settings} are {@code --key=value} overrides, as the server takes them. */

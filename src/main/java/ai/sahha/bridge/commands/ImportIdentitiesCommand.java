@@ -12,6 +12,7 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
+import ai.sahha.bridge.admin.AuditLog;
 import ai.sahha.bridge.config.BridgeEnvironment;
 import ai.sahha.bridge.identity.IdentityMappings;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -50,6 +51,8 @@ public final class ImportIdentitiesCommand {
                     new TransactionTemplate(context.getBean(PlatformTransactionManager.class)), Clock.systemUTC(),
                     BridgeEnvironment.DESTINATION_CREDENTIALS.keySet());
             int unparked = table.save(mappings);
+            AuditLog.record(CommandContext.commandLineUser(), "save identity mappings", mappings.size()
+                    + " mapping(s) from a file, " + unparked + " delivery(ies) unparked", mappings.size());
             out.printf("Imported %d identity mapping(s) from %s; %d parked deliveries put back in line.%n",
                     mappings.size(), file, unparked);
             return 0;

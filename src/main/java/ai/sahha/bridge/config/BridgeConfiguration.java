@@ -2,7 +2,9 @@ package ai.sahha.bridge.config;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -10,6 +12,7 @@ import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
+import ai.sahha.bridge.PersonTags;
 import ai.sahha.bridge.backfill.Backfill;
 import ai.sahha.bridge.backfill.BackfillJobs;
 import ai.sahha.bridge.backfill.BackfillService;
@@ -24,8 +27,8 @@ import ai.sahha.bridge.delivery.RateLimit;
 import ai.sahha.bridge.delivery.RetryAfterPolicy;
 import ai.sahha.bridge.delivery.VendorRateLimits;
 import ai.sahha.bridge.delivery.VendorRequestPreparer;
-import ai.sahha.bridge.destinations.RecordTranslator;
 import ai.sahha.bridge.destinations.DeliveryPlanner;
+import ai.sahha.bridge.destinations.RecordTranslator;
 import ai.sahha.bridge.destinations.customerio.CustomerIoBulkFormat;
 import ai.sahha.bridge.destinations.customerio.CustomerIoRegion;
 import ai.sahha.bridge.destinations.customerio.CustomerIoTranslator;
@@ -46,14 +49,17 @@ import ai.sahha.bridge.intake.IntakeResponses;
 import ai.sahha.bridge.intake.JournalAppender;
 import ai.sahha.bridge.intake.ReceiptRepository;
 import ai.sahha.bridge.intake.SignatureVerifier;
+import ai.sahha.bridge.intake.StaleRecords;
 import ai.sahha.bridge.journal.DeliveredAttributes;
 import ai.sahha.bridge.journal.DeliveryStore;
+import ai.sahha.bridge.journal.DeploymentKeys;
 import ai.sahha.bridge.journal.Journal;
 import ai.sahha.bridge.journal.JournalHousekeeping;
 import ai.sahha.bridge.journal.RetrySchedule;
-import tools.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.servlet.DispatcherType;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -62,9 +68,9 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
-import org.jspecify.annotations.Nullable;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.filter.OncePerRequestFilter;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * Registers the plain-Java processors and services under the names the YAML routes use ({@code ref:}), built
@@ -87,11 +93,27 @@ public class BridgeConfiguration {
 
     // --- intake -----------------------------------------------------------------------------------------------
 
+    /** The person tags of logs and admin answers, keyed by BRIDGE_LOG_KEY or the deployment's own key. */
+    @Bean
+    PersonTags personTags(BridgeProperties properties, DeploymentKeys keys) {
+        String configured = properties.logKey();
+        return new PersonTags(configured != null && !configured.isBlank()
+                ? configured.getBytes(StandardCharsets.UTF_8) : keys.key("log-key"));
+    }
+
+    @Bean
+    @DependsOnDatabaseInitialization
+    DeploymentKeys deploymentKeys(DataSource dataSource, Clock clock) {
+        return new DeploymentKeys(dataSource, clock);
+    }
+
     @Bean
     FilterRegistrationBean<WebhookBodyGuard> webhookBodyGuard(BridgeProperties properties) {
-        FilterRegistrationBean<WebhookBodyGuard> registration =
-                new FilterRegistrationBean<>(new WebhookBodyGuard(properties.webhook().maxBodySize().toBytes()));
+        BridgeProperties.Webhook webhook = properties.webhook();
+        FilterRegistrationBean<WebhookBodyGuard> registration = new FilterRegistrationBean<>(new WebhookBodyGuard(
+                webhook.maxBodySize().toBytes(), webhook.maxBufferedBytes().toBytes(), webhook.bodyTimeout().toMillis()));
         registration.addUrlPatterns("/webhooks/*");
+        registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC);
         registration.setOrder(Ordered.LOWEST_PRECEDENCE - 1);
         return registration;
     }
@@ -105,6 +127,7 @@ public class BridgeConfiguration {
     @Bean
     FilterRegistrationBean<OncePerRequestFilter> inlinePlatformHttp(InlinePlatformHttpEngine engine) {
         FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(engine.filter());
+        registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC);
         registration.setOrder(Ordered.LOWEST_PRECEDENCE);
         return registration;
     }
@@ -121,6 +144,13 @@ public class BridgeConfiguration {
     @Bean
     EventValidator sahhaEventValidator(ObjectMapper mapper) {
         return new EventValidator(mapper);
+    }
+
+    @Bean
+    StaleRecords staleRecords(BridgeProperties properties, Clock clock) {
+        Duration maxAge = properties.webhook().maxRecordAge();
+        return new StaleRecords(clock, maxAge != null ? maxAge
+                : StaleRecords.defaultMaxRecordAge(properties.journal().dedupeWindow()));
     }
 
     @Bean
@@ -153,8 +183,8 @@ public class BridgeConfiguration {
     }
 
     @Bean
-    IntakeResponses intakeResponses(MeterRegistry meters) {
-        return new IntakeResponses(meters);
+    IntakeResponses intakeResponses(MeterRegistry meters, PersonTags tags) {
+        return new IntakeResponses(meters, tags);
     }
 
     // --- delivery ---------------------------------------------------------------------------------------------
@@ -162,11 +192,11 @@ public class BridgeConfiguration {
     @Bean
     @DependsOnDatabaseInitialization
     DeliveryStore deliveryStore(DataSource dataSource, TransactionTemplate transactions, BridgeProperties properties,
-                                Clock clock, List<String> enabledDestinations, MeterRegistry meters) {
+                                Clock clock, List<String> enabledDestinations, MeterRegistry meters, PersonTags tags) {
         BridgeProperties.Delivery delivery = properties.delivery();
         DeliveryStore store = new DeliveryStore(dataSource, transactions, instanceId(properties), delivery.lease(),
                 new RetrySchedule(delivery.rescheduleInitial(), delivery.rescheduleMaximum(), delivery.horizon()),
-                clock);
+                clock, tags);
         store.releaseOwnLeases();
         for (String destination : enabledDestinations) {
             Gauge.builder("bridge.delivery.backlog", store, s -> s.backlog(destination))
@@ -211,8 +241,9 @@ public class BridgeConfiguration {
 
     @Bean
     DeliveryOutcomes deliveryOutcomes(DeliveryStore store, DeliveredAttributes attributes, DeliveryFailures failures,
-                                      MeterRegistry meters, TransactionTemplate transactions, Clock clock) {
-        return new DeliveryOutcomes(store, attributes, failures, meters, transactions, clock);
+                                      MeterRegistry meters, TransactionTemplate transactions, Clock clock,
+                                      PersonTags tags) {
+        return new DeliveryOutcomes(store, attributes, failures, meters, transactions, clock, tags);
     }
 
     @Bean

@@ -6,9 +6,10 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
-import org.springframework.boot.SpringApplication;
 import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
@@ -21,7 +22,9 @@ import org.springframework.core.env.StandardEnvironment;
  * <li>a {@code .env} file in the working folder, read like the environment (real variables win);</li>
  * <li>{@code bridge.destinations.<name>.enabled}, true exactly when all the destination's credentials are set;</li>
  * <li>where the Camel routes load from: {@code BRIDGE_ROUTES_DIR}, else {@code ./routes} when it exists (edited
- * without rebuilding), else the copies packaged in the jar.</li>
+ * without rebuilding), else the copies packaged in the jar;</li>
+ * <li>the embedded database's password, and its server bound to loopback ({@link EmbeddedDatabase});</li>
+ * <li>with no admin credentials, no admin endpoint at all: the management port serves health and metrics only.</li>
  * </ul>
  */
 public class BridgeEnvironment implements EnvironmentPostProcessor, Ordered {
@@ -45,6 +48,17 @@ public class BridgeEnvironment implements EnvironmentPostProcessor, Ordered {
                     new MapPropertySource("dotenv", readDotEnv(dotEnv)));
         }
         environment.getPropertySources().addLast(new DestinationSwitches(environment));
+        if (environment.getProperty("spring.datasource.url", "").startsWith("jdbc:h2:")) {
+            EmbeddedDatabase.bindToLoopback();
+        }
+        environment.getPropertySources().addLast(new Answering("bridge-embedded-database-password",
+                "spring.datasource.password", () -> {
+                    String url = environment.getProperty("spring.datasource.url", "");
+                    return url.startsWith("jdbc:h2:file:") ? EmbeddedDatabase.password(url) : null;
+                }));
+        environment.getPropertySources().addFirst(new Answering("bridge-admin-off",
+                "management.endpoints.web.exposure.include",
+                () -> adminConfigured(environment) ? null : "health,prometheus"));
         String routesDir = environment.getProperty("BRIDGE_ROUTES_DIR");
         String location = routesDir != null && !routesDir.isBlank() ? "file:" + routesDir
                 : Files.isDirectory(Path.of("routes")) ? "file:routes" : "classpath:routes";
@@ -52,6 +66,17 @@ public class BridgeEnvironment implements EnvironmentPostProcessor, Ordered {
                 .map(folder -> location + "/" + folder + "/*.camel.yaml").toList());
         environment.getPropertySources().addLast(
                 new MapPropertySource("bridge-routes", Map.of("camel.main.routes-include-pattern", pattern)));
+    }
+
+    /** An operator's password, or a bearer token (see {@code BridgeProperties.Admin}). */
+    static boolean adminConfigured(ConfigurableEnvironment environment) {
+        return !isBlank(environment.getProperty("bridge.admin.username"))
+                && !isBlank(environment.getProperty("bridge.admin.password"))
+                || !isBlank(environment.getProperty("bridge.admin.token"));
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
     }
 
     @Override
@@ -83,6 +108,27 @@ public class BridgeEnvironment implements EnvironmentPostProcessor, Ordered {
             throw new IllegalStateException("cannot read " + file.toAbsolutePath(), e);
         }
         return values;
+    }
+
+    /**
+     * Answers one property with what {@code value} gives at the time it is asked (null: this source has none), so
+     * that it follows the settings as they are then, tests' dynamic ones included.
+     */
+    static final class Answering extends PropertySource<Object> {
+
+        private final String property;
+        private final Supplier<Object> value;
+
+        Answering(String name, String property, Supplier<Object> value) {
+            super(name, new Object());
+            this.property = property;
+            this.value = value;
+        }
+
+        @Override
+        public Object getProperty(String name) {
+            return property.equals(name) ? value.get() : null;
+        }
     }
 
     /**

@@ -18,11 +18,35 @@ import org.springframework.util.unit.DataSize;
 
 /** Typed view of the {@code bridge.*} settings in {@code config/application.yaml}. */
 @ConfigurationProperties("bridge")
-public record BridgeProperties(String instanceId, Webhook webhook, Journal journal, Delivery delivery,
-                               Identity identity, Biomarkers biomarkers, SahhaApi sahhaApi, Backfill backfill,
-                               Destinations destinations) {
+public record BridgeProperties(String instanceId, String logKey, Admin admin, Webhook webhook, Journal journal,
+                               Delivery delivery, Identity identity, Biomarkers biomarkers, SahhaApi sahhaApi,
+                               Backfill backfill, Destinations destinations) {
 
-    public record Webhook(String secret, String previousSecret, DataSize maxBodySize) {
+    /**
+     * Webhook intake: the secrets; the largest body; how much memory bodies being received may hold together
+     * ({@code maxBufferedBytes}, past it 503) and how long one may take to arrive ({@code bodyTimeout}); records
+     * older than {@code maxRecordAge} are acknowledged as stale and not journaled (null: the dedupe window minus an
+     * hour; zero: no such check).
+     */
+    public record Webhook(String secret, String previousSecret, DataSize maxBodySize, DataSize maxBufferedBytes,
+                          Duration bodyTimeout, Duration maxRecordAge) {
+    }
+
+    /**
+     * Who may use the admin API and console on the management port: an operator (read and write) by password or
+     * bearer token, optionally a viewer (read only); the password may be a {@code {bcrypt}} hash. The API is off
+     * without an operator. {@code protectMetrics}: /actuator/prometheus also asks for credentials.
+     */
+    public record Admin(String username, String password, String token, String viewerUsername,
+                        String viewerPassword, boolean protectMetrics) {
+
+        public boolean enabled() {
+            return present(username) && present(password) || present(token);
+        }
+
+        static boolean present(String value) {
+            return value != null && !value.isBlank();
+        }
     }
 
     public record Journal(Duration dedupeWindow, long dedupeCacheSize, int queueCapacity, int maxBatch,

@@ -43,6 +43,11 @@ public class InlinePlatformHttpEngine extends SpringBootPlatformHttpEngine {
     public OncePerRequestFilter filter() {
         return new OncePerRequestFilter() {
             @Override
+            protected boolean shouldNotFilterAsyncDispatch() {
+                return false; // a webhook whose body was read without a thread arrives in an async dispatch
+            }
+
+            @Override
             protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
                                             FilterChain chain) throws ServletException, IOException {
                 InlineConsumer consumer = consumerFor(request);

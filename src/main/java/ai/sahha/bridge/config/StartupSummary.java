@@ -18,10 +18,12 @@ class StartupSummary implements ApplicationListener<ApplicationReadyEvent> {
 
     private final Environment environment;
     private final List<String> enabledDestinations;
+    private final BridgeProperties properties;
 
-    StartupSummary(Environment environment, List<String> enabledDestinations) {
+    StartupSummary(Environment environment, List<String> enabledDestinations, BridgeProperties properties) {
         this.environment = environment;
         this.enabledDestinations = enabledDestinations;
+        this.properties = properties;
     }
 
     @Override
@@ -33,6 +35,11 @@ class StartupSummary implements ApplicationListener<ApplicationReadyEvent> {
                 environment.getProperty("local.server.port"), environment.getProperty("local.management.port"),
                 enabledDestinations.isEmpty() ? "none" : String.join(", ", enabledDestinations),
                 off.isEmpty() ? "none" : String.join(", ", off));
+        if (!properties.admin().enabled()) {
+            LOG.warn("The admin API is off: the management port serves health and metrics only. To turn it on, set"
+                    + " BRIDGE_ADMIN_USERNAME and BRIDGE_ADMIN_PASSWORD (a password or a {bcrypt} hash), or"
+                    + " BRIDGE_ADMIN_TOKEN for machines.");
+        }
         if (enabledDestinations.isEmpty()) {
             LOG.warn("No destination is on: webhooks are verified and journaled but go nowhere."
                     + " Set a destination's credentials to turn it on (CIO_SITE_ID + CIO_API_KEY, SEGMENT_WRITE_KEY,"

@@ -13,8 +13,6 @@ import org.apache.camel.http.base.HttpOperationFailedException;
  */
 public class DeliveryFailures {
 
-    private static final int MAX_RESPONSE_IN_DETAIL = 1000;
-
     private final Clock clock;
 
     public DeliveryFailures(Clock clock) {
@@ -30,15 +28,14 @@ public class DeliveryFailures {
         if (failure instanceof HttpOperationFailedException http) {
             int status = http.getStatusCode();
             boolean transientStatus = status == 408 || status == 429 || status >= 500;
-            String response = http.getResponseBody() == null ? "" : http.getResponseBody();
-            if (response.length() > MAX_RESPONSE_IN_DETAIL) {
-                response = response.substring(0, MAX_RESPONSE_IN_DETAIL) + "…";
-            }
-            return new DeliveryFailure(!transientStatus, status, "HTTP " + status + " " + response.strip(),
+            String response = http.getResponseBody();
+            return new DeliveryFailure(!transientStatus, status, VendorAnswers.errorCode(response),
+                    "HTTP " + status + " " + VendorAnswers.excerpt(response),
                     RetryAfter.millis(http.getResponseHeaders(), clock));
         }
         if (failure instanceof VendorRejectedException rejected) {
-            return new DeliveryFailure(!rejected.retryable(), rejected.httpStatus(), rejected.getMessage(), null);
+            return new DeliveryFailure(!rejected.retryable(), rejected.httpStatus(), rejected.code(),
+                    rejected.getMessage(), null);
         }
         if (failure instanceof UndeliverableEventException) {
             return new DeliveryFailure(true, null, failure.getMessage(), null);

@@ -4,7 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
-import ai.sahha.bridge.Hashing;
+import ai.sahha.bridge.PersonTags;
 import ai.sahha.bridge.identity.IdentityUnresolvedException;
 import ai.sahha.bridge.journal.DeliveredAttributes;
 import ai.sahha.bridge.journal.DeliveryFailure;
@@ -32,11 +32,13 @@ public class DeliveryOutcomes {
     private final MeterRegistry meters;
     private final TransactionTemplate transactions;
     private final Clock clock;
+    private final PersonTags tags;
 
     public DeliveryOutcomes(DeliveryStore store, DeliveredAttributes attributes, DeliveryFailures failures,
-                            MeterRegistry meters, TransactionTemplate transactions, Clock clock) {
+                            MeterRegistry meters, TransactionTemplate transactions, Clock clock, PersonTags tags) {
         this.transactions = transactions;
         this.clock = clock;
+        this.tags = tags;
         this.store = store;
         this.attributes = attributes;
         this.failures = failures;
@@ -96,7 +98,7 @@ public class DeliveryOutcomes {
     private void parked(DeliveryJob job, String reason) {
         store.park(job, reason);
         LOG.info("Delivery of event {} to {} parked: {} (person {})", job.eventId(), job.destination(), reason,
-                Hashing.logTag(job.externalId()));
+                tags.tag(job.externalId()));
         count(job, "parked");
     }
 
@@ -105,7 +107,7 @@ public class DeliveryOutcomes {
         String status = failure.httpStatus() == null ? "no HTTP response" : "HTTP " + failure.httpStatus();
         if (outcome == DeliveryStore.Outcome.DEAD_LETTER) {
             LOG.warn("Delivery of event {} to {} is a dead letter after {} round(s): {} (person {})", job.eventId(),
-                    job.destination(), job.attempts() + 1, status, Hashing.logTag(job.externalId()));
+                    job.destination(), job.attempts() + 1, status, tags.tag(job.externalId()));
             count(job, "dead_letter");
         } else {
             LOG.info("Delivery of event {} to {} rescheduled after round {}: {}", job.eventId(), job.destination(),

@@ -11,16 +11,18 @@ import ai.sahha.bridge.records.Archetype;
 import ai.sahha.bridge.records.Biomarker;
 import ai.sahha.bridge.records.DataLog;
 import ai.sahha.bridge.records.Score;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * Validates a verified webhook body: a JSON object whose {@code externalId} (when present) is the one in
  * {@code X-External-Id}, with the fields its event type needs. Sets the variables {@code externalId} (from the
- * signed body when it has one), {@code recordType} (the body's {@code type}, e.g. which biomarker) and
+ * signed body when it has one), {@code recordType} (the body's {@code type}, e.g. which biomarker),
+ * {@code recordTime} (for the event types the bridge handles: when Sahha created the record, or received the data
+ * logs) and
  * {@code receiptKey}, the key that makes an exact redelivery a duplicate while an updated record that re-uses its
  * {@code id} is new ({@link ReceiptKey}).
  */
@@ -68,6 +70,9 @@ public class EventValidator implements Processor {
         }
         exchange.setVariable("externalId", externalId);
         exchange.setVariable("recordType", event.path("type").asString(null));
+        if (REQUIRED_FIELDS.containsKey(eventType)) {
+            exchange.setVariable("recordTime", ReceiptKey.eventTime(event));
+        }
         exchange.setVariable("receiptKey", ReceiptKey.of(event, eventType, body));
     }
 

@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
-import ai.sahha.bridge.Hashing;
+import ai.sahha.bridge.PersonTags;
 import ai.sahha.bridge.journal.JournalUnavailableException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -29,10 +29,12 @@ public class IntakeResponses {
     }
 
     private final MeterRegistry meters;
+    private final PersonTags tags;
     private final Map<String, OutcomeMeters> byOutcome = new ConcurrentHashMap<>();
 
-    public IntakeResponses(MeterRegistry meters) {
+    public IntakeResponses(MeterRegistry meters, PersonTags tags) {
         this.meters = meters;
+        this.tags = tags;
     }
 
     /**
@@ -49,6 +51,11 @@ public class IntakeResponses {
         }
     }
 
+    /** A record older than the replay window: a replay of a captured webhook, or too late to matter. */
+    public void stale(Exchange exchange) {
+        respond(exchange, 200, "stale", "{\"received\":true,\"stale\":true}");
+    }
+
     public void duplicate(Exchange exchange) {
         respond(exchange, 200, "duplicate", "{\"received\":true,\"duplicate\":true}");
     }
@@ -56,14 +63,14 @@ public class IntakeResponses {
     public void ignored(Exchange exchange) {
         String eventType = exchange.getMessage().getHeader("X-Event-Type", String.class);
         LOG.info("Ignored webhook of unhandled event type '{}' (person {})", printable(eventType),
-                Hashing.logTag(exchange.getMessage().getHeader("X-External-Id", String.class)));
+                tags.tag(exchange.getMessage().getHeader("X-External-Id", String.class)));
         respond(exchange, 200, "ignored", "{\"received\":true,\"ignored\":true}");
     }
 
     /** For the route's error handler: maps the caught exception to 400/401, 503 or 500. */
     public void failed(Exchange exchange) {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        String person = Hashing.logTag(exchange.getMessage().getHeader("X-External-Id", String.class));
+        String person = tags.tag(exchange.getMessage().getHeader("X-External-Id", String.class));
         if (cause instanceof WebhookRejectedException rejected) {
             LOG.warn("Rejected webhook with {}: {} (person {})", rejected.getStatus(), rejected.getMessage(), person);
             respond(exchange, rejected.getStatus(), rejected.getStatus() == 401 ? "unauthorized" : "invalid",

@@ -16,7 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import javax.sql.DataSource;
 
-import ai.sahha.bridge.Hashing;
+import ai.sahha.bridge.PersonTags;
+import ai.sahha.bridge.delivery.VendorAnswers;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -36,14 +37,13 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 public class DeliveryStore {
 
-    private static final int MAX_ERROR_LENGTH = 2000;
-
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
     private final String owner;
     private final long leaseMillis;
     private final RetrySchedule schedule;
     private final Clock clock;
+    private final PersonTags tags;
     /** destination -> person -> their deliveries in flight here (and until when, should one never finish) */
     private final Map<String, Map<String, InFlight>> inFlight = new ConcurrentHashMap<>();
     /** destinations whose position row is known to exist */
@@ -53,8 +53,9 @@ public class DeliveryStore {
     }
 
     public DeliveryStore(DataSource dataSource, TransactionTemplate transactions, String owner, Duration lease,
-                         RetrySchedule schedule, Clock clock) {
+                         RetrySchedule schedule, Clock clock, PersonTags tags) {
         this.jdbc = new JdbcTemplate(dataSource);
+        this.tags = tags;
         this.transactions = transactions;
         this.owner = owner;
         this.leaseMillis = lease.toMillis();
@@ -171,7 +172,7 @@ public class DeliveryStore {
             } else if (job.id() != null) {
                 released.add(new Object[] {job.id(), owner});
             } else {
-                record(job, "PENDING", 0, now, null, null, null, now);
+                record(job, "PENDING", 0, now, null, null, null, null, now);
             }
         }
         if (!released.isEmpty()) {
@@ -236,7 +237,7 @@ public class DeliveryStore {
     /** Sets a delivery aside until the person's identity can be resolved (a mapping arrives, or a recheck). */
     public void park(DeliveryJob job, String reason) {
         long now = clock.millis();
-        record(job, "PARKED", job.attempts() + 1, now, null, null, reason, now);
+        record(job, "PARKED", job.attempts() + 1, now, null, null, null, reason, now);
         done(job);
     }
 
@@ -249,28 +250,33 @@ public class DeliveryStore {
         boolean dead = failure.permanent() || next - firstFailure > schedule.horizon().toMillis();
         String detail = dead && !failure.permanent()
                 ? "gave up after " + schedule.horizon() + ": " + failure.detail() : failure.detail();
-        record(job, dead ? "DEAD" : "PENDING", attempt, dead ? now : next, firstFailure, failure.httpStatus(), detail, now);
+        record(job, dead ? "DEAD" : "PENDING", attempt, dead ? now : next, firstFailure, failure.httpStatus(),
+                failure.errorCode(), detail, now);
         done(job);
         return dead ? Outcome.DEAD_LETTER : Outcome.RESCHEDULED;
     }
 
     /**
      * Writes a delivery's state, its lease released: into its row, or for a first attempt into a new row; either
-     * only while this instance still holds the row's lease or the range's.
+     * only while this instance still holds the row's lease or the range's. What a vendor answered is kept only
+     * with the person's identifiers, emails and phone numbers masked.
      */
     private void record(DeliveryJob job, String status, int attempts, long next, Long firstFailure, Integer httpStatus,
-                        String error, long now) {
+                        String errorCode, String error, long now) {
+        String detail = VendorAnswers.masked(error, job.externalId());
+        String code = errorCode == null ? null : VendorAnswers.masked(errorCode, job.externalId());
         if (job.id() != null) {
             jdbc.update("UPDATE delivery SET status = ?, attempts = ?, next_attempt_at = ?, first_failure_at = ?,"
-                            + " lease_owner = NULL, lease_until = NULL, last_http_status = ?, last_error = ?,"
-                            + " updated_at = ? WHERE id = ? AND lease_owner = ?",
-                    status, attempts, next, firstFailure, httpStatus, truncate(error), now, job.id(), owner);
+                            + " lease_owner = NULL, lease_until = NULL, last_http_status = ?, last_error_code = ?,"
+                            + " last_error = ?, updated_at = ? WHERE id = ? AND lease_owner = ?",
+                    status, attempts, next, firstFailure, httpStatus, code, detail, now, job.id(), owner);
         } else {
             jdbc.update("INSERT INTO delivery (event_id, destination, status, attempts, next_attempt_at,"
-                            + " first_failure_at, last_http_status, last_error, updated_at)"
-                            + " SELECT ?, ?, ?, ?, ?, CAST(? AS BIGINT), CAST(? AS INT), CAST(? AS VARCHAR(2000)), ?"
-                            + " FROM delivery_claim WHERE destination = ? AND from_seq = ? AND owner = ?",
-                    job.eventId(), job.destination(), status, attempts, next, firstFailure, httpStatus, truncate(error),
+                            + " first_failure_at, last_http_status, last_error_code, last_error, updated_at)"
+                            + " SELECT ?, ?, ?, ?, ?, CAST(? AS BIGINT), CAST(? AS INT), CAST(? AS VARCHAR(100)),"
+                            + " CAST(? AS VARCHAR(2000)), ? FROM delivery_claim"
+                            + " WHERE destination = ? AND from_seq = ? AND owner = ?",
+                    job.eventId(), job.destination(), status, attempts, next, firstFailure, httpStatus, code, detail,
                     now, job.destination(), job.range(), owner);
         }
     }
@@ -298,10 +304,10 @@ public class DeliveryStore {
         String where = filter(status, destination, since, args);
         args.add(limit);
         return jdbc.query("SELECT d.id, d.destination, d.event_id, e.event_type, e.external_id, d.attempts,"
-                        + " d.last_http_status, d.last_error, e.received_at, d.updated_at"
+                        + " d.last_http_status, d.last_error_code, d.last_error, e.received_at, d.updated_at"
                         + " FROM delivery d JOIN journal_event e ON e.id = d.event_id WHERE " + where
                         + " ORDER BY d.updated_at, d.id LIMIT ?",
-                DEAD_LETTER, args.toArray());
+                this::deadLetter, args.toArray());
     }
 
     /** Puts one dead letter back in line; false when there is no dead letter with that id. */
@@ -377,7 +383,7 @@ public class DeliveryStore {
      */
     public int purge(Duration dedupeWindow, Duration retention) {
         long now = clock.millis();
-        jdbc.update("DELETE FROM webhook_receipt WHERE received_at < ?", now - dedupeWindow.toMillis());
+        jdbc.update("DELETE FROM webhook_receipt WHERE kept_from < ?", now - dedupeWindow.toMillis());
         long cutoff = now - retention.toMillis();
         jdbc.update("DELETE FROM delivery WHERE status = 'DELIVERED' AND updated_at < ?", cutoff);
         // ids sort by time (see Journal.timeOrderedId): the id bound lets the primary key find the old events
@@ -396,18 +402,16 @@ public class DeliveryStore {
             rs.getString("external_id"), rs.getString("payload"), rs.getInt("attempts"),
             nullableLong(rs, "first_failure_at"), rs.getLong("received_at"));
 
-    private static final RowMapper<DeadLetter> DEAD_LETTER = (rs, row) -> new DeadLetter(rs.getLong("id"),
-            rs.getString("destination"), rs.getString("event_id"), rs.getString("event_type"),
-            Hashing.logTag(rs.getString("external_id")), rs.getInt("attempts"),
-            (Integer) rs.getObject("last_http_status", Integer.class), rs.getString("last_error"),
-            Instant.ofEpochMilli(rs.getLong("received_at")), Instant.ofEpochMilli(rs.getLong("updated_at")));
+    private DeadLetter deadLetter(ResultSet rs, int row) throws SQLException {
+        return new DeadLetter(rs.getLong("id"), rs.getString("destination"), rs.getString("event_id"),
+                rs.getString("event_type"), tags.tag(rs.getString("external_id")), rs.getInt("attempts"),
+                (Integer) rs.getObject("last_http_status", Integer.class), rs.getString("last_error_code"),
+                rs.getString("last_error"), Instant.ofEpochMilli(rs.getLong("received_at")),
+                Instant.ofEpochMilli(rs.getLong("updated_at")));
+    }
 
     private static Long nullableLong(ResultSet rs, String column) throws SQLException {
         long value = rs.getLong(column);
         return rs.wasNull() ? null : value;
-    }
-
-    private static String truncate(String text) {
-        return text == null || text.length() <= MAX_ERROR_LENGTH ? text : text.substring(0, MAX_ERROR_LENGTH);
     }
 }

@@ -169,10 +169,12 @@ public class Journal implements AutoCloseable {
         long seq = lockSequence(connection);
         int[] receipts;
         try (PreparedStatement receipt = connection.prepareStatement(
-                "INSERT INTO webhook_receipt (content_key, received_at) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
+                "INSERT INTO webhook_receipt (content_key, kept_from) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
             for (Pending pending : batch) {
-                receipt.setBytes(1, HexFormat.of().parseHex(pending.entry.receiptKey()));
-                receipt.setLong(2, now);
+                byte[] key = HexFormat.of().parseHex(pending.entry.receiptKey());
+                receipt.setBytes(1, key);
+                // a record dated after its arrival keeps its receipt until the dedupe window has passed that date
+                receipt.setLong(2, Math.max(now, ReceiptKey.recordTimeMillis(key)));
                 receipt.addBatch();
             }
             receipts = receipt.executeBatch();

@@ -33,8 +33,16 @@ public final class ReceiptKey {
         return HexFormat.of().formatHex(key.array());
     }
 
-    /** The event's own creation time; 1970 when it carries none (such keys still dedupe, just without the order). */
-    static Instant eventTime(JsonNode event) {
+    /** The record's own time in a key of {@link #of} (its first 8 bytes), in epoch milliseconds. */
+    public static long recordTimeMillis(byte[] key) {
+        return ByteBuffer.wrap(key, 0, 8).getLong() / 1000;
+    }
+
+    /**
+     * The record's own time: when Sahha created it, or for data logs when Sahha received them; 1970 when it carries
+     * none (such keys still dedupe, just without the order).
+     */
+    public static Instant eventTime(JsonNode event) {
         for (String field : TIME_FIELDS) {
             JsonNode value = event.get(field);
             if (value != null && value.isString()) {

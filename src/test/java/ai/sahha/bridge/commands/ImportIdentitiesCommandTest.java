@@ -32,6 +32,7 @@ class ImportIdentitiesCommandTest {
         JdbcDataSource database = new JdbcDataSource();
         database.setURL("jdbc:h2:file:" + data.resolve("bridge") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE");
         database.setUser("sa");
+        database.setPassword(Files.readString(data.resolve("bridge.h2-password")));
         List<Map<String, Object>> rows = new JdbcTemplate(database)
                 .queryForList("SELECT external_id, email, phone FROM identity_map ORDER BY external_id");
         assertThat(rows).hasSize(2);

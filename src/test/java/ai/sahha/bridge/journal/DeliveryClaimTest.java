@@ -14,6 +14,7 @@ import java.util.stream.IntStream;
 
 import javax.sql.DataSource;
 
+import ai.sahha.bridge.PersonTags;
 import ai.sahha.bridge.support.TestDatabases;
 import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,6 +28,7 @@ class DeliveryClaimTest {
     private static final RetrySchedule SCHEDULE =
             new RetrySchedule(Duration.ofMinutes(1), Duration.ofHours(1), Duration.ofHours(24));
     private static final RetrySchedule RETRY_AT_ONCE = new RetrySchedule(Duration.ZERO, Duration.ZERO, Duration.ofHours(24));
+    private static final PersonTags TAGS = new PersonTags(new byte[32]);
 
     @ParameterizedTest
     @MethodSource("ai.sahha.bridge.support.TestDatabases#available")
@@ -35,7 +37,7 @@ class DeliveryClaimTest {
             journal(dataSource, 300);
             List<DeliveryStore> replicas = IntStream.range(0, 3)
                     .mapToObj(i -> new DeliveryStore(dataSource, transactions(dataSource), "replica-" + i,
-                            Duration.ofMinutes(5), RETRY_AT_ONCE, Clock.systemUTC())).toList();
+                            Duration.ofMinutes(5), RETRY_AT_ONCE, Clock.systemUTC(), TAGS)).toList();
             Map<String, String> holder = new ConcurrentHashMap<>();
             List<String> doubleClaims = Collections.synchronizedList(new ArrayList<>());
 
@@ -136,7 +138,7 @@ class DeliveryClaimTest {
     }
 
     private static DeliveryStore store(DataSource dataSource, String owner, Duration lease) {
-        return new DeliveryStore(dataSource, transactions(dataSource), owner, lease, SCHEDULE, Clock.systemUTC());
+        return new DeliveryStore(dataSource, transactions(dataSource), owner, lease, SCHEDULE, Clock.systemUTC(), TAGS);
     }
 
     private static TransactionTemplate transactions(DataSource dataSource) {

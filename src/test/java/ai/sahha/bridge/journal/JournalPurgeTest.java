@@ -10,6 +10,7 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
+import ai.sahha.bridge.PersonTags;
 import ai.sahha.bridge.support.TestDatabases;
 import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -71,6 +72,6 @@ class JournalPurgeTest {
     private static DeliveryStore store(DataSource dataSource, Instant at) {
         return new DeliveryStore(dataSource, new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
                 "replica", Duration.ofMinutes(5), new RetrySchedule(Duration.ofMinutes(1), Duration.ofHours(1),
-                Duration.ofHours(24)), Clock.fixed(at, ZoneOffset.UTC));
+                Duration.ofHours(24)), Clock.fixed(at, ZoneOffset.UTC), new PersonTags(new byte[32]));
     }
 }

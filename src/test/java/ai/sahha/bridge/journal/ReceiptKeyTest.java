@@ -6,8 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 
 import ai.sahha.bridge.Hashing;
-import tools.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.ObjectMapper;
 
 /** Receipt keys: a redelivery has the same key, anything else a new one, and later events sort after earlier ones. */
 class ReceiptKeyTest {

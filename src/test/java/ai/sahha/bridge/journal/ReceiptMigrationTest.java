@@ -10,12 +10,12 @@ import java.util.List;
 
 import ai.sahha.bridge.Hashing;
 import ai.sahha.bridge.support.TestDatabases;
-import tools.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.ObjectMapper;
 
 /** Upgrading a journal keeps its receipts: a webhook received before an upgrade is still a duplicate after it. */
 class ReceiptMigrationTest {
@@ -32,9 +32,9 @@ class ReceiptMigrationTest {
 
             Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
 
-            assertThat(jdbc.queryForObject("SELECT received_at FROM webhook_receipt WHERE content_key = ?", Long.class,
+            assertThat(jdbc.queryForObject("SELECT kept_from FROM webhook_receipt WHERE content_key = ?", Long.class,
                     (Object) digest)).isEqualTo(1_700_000_000_000L);
-            assertThat(jdbc.update("INSERT INTO webhook_receipt (content_key, received_at) VALUES (?, ?)"
+            assertThat(jdbc.update("INSERT INTO webhook_receipt (content_key, kept_from) VALUES (?, ?)"
                     + " ON CONFLICT DO NOTHING", digest, 1_800_000_000_000L)).isZero();
         }
     }

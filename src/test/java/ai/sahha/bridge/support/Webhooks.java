@@ -23,6 +23,9 @@ public final class Webhooks {
 
     public static final String SECRET = "test-webhook-secret";
     public static final String ARCHETYPE = "ArchetypeCreatedIntegrationEvent";
+    /** The operator the build gives every test bridge (pom.xml, surefire), as an Authorization header. */
+    public static final String ADMIN = "Basic " + java.util.Base64.getEncoder().encodeToString(
+            "test-admin:test-admin-password".getBytes(StandardCharsets.UTF_8));
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -131,7 +134,7 @@ public final class Webhooks {
      */
     public static HttpResponse<String> manage(int managementPort, String method, String endpoint, String json) {
         return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/actuator/" + endpoint))
-                .header("Content-Type", "application/json")
+                .header("Content-Type", "application/json").header("Authorization", ADMIN)
                 .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(json)).build());
     }

@@ -79,7 +79,8 @@ public class CustomerIoBulkFormat implements BulkFormat {
         for (JsonNode error : errors) {
             int index = error.path("batch_index").asInt(-1);
             if (index >= 0 && index < call.items().size()) {
-                refused.put(index, new DeliveryFailure(true, 207, "Customer.io refused the operation: "
+                refused.put(index, new DeliveryFailure(true, 207, error.path("reason").asString(null),
+                        "Customer.io refused the operation: "
                         + error.path("reason").asString("") + " " + error.path("field").asString("") + " "
                         + error.path("message").asString(""), null));
             }

@@ -59,7 +59,7 @@ public class IterableBulkFormat implements BulkFormat {
         }
         if (answer == null || !answer.has("failCount")) {
             String code = answer == null ? null : answer.path("code").asString(null);
-            throw new VendorRejectedException(status, "Iterable answered " + status + " with code " + code
+            throw new VendorRejectedException(status, code, "Iterable answered " + status + " with code " + code
                     + " and no failCount", "RateLimitExceeded".equals(code));
         }
         if (answer.path("failCount").asInt() == 0) {

@@ -1,18 +1,17 @@
 package ai.sahha.bridge.destinations.iterable;
 
+import ai.sahha.bridge.delivery.VendorAnswers;
 import ai.sahha.bridge.delivery.VendorRejectedException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * Iterable reports failures inside HTTP 200 bodies: anything but {@code "code":"Success"} is a rejection.
  * {@code RateLimitExceeded} is retried like a 429; every other code is permanent.
  */
 public class IterableResponseCheck implements Processor {
-
-    private static final int MAX_DETAIL = 1000;
 
     private final ObjectMapper mapper;
 
@@ -34,8 +33,7 @@ public class IterableResponseCheck implements Processor {
         if ("Success".equals(code)) {
             return;
         }
-        String detail = "Iterable answered " + status + " with code " + code + ": "
-                + (body == null ? "" : body.length() > MAX_DETAIL ? body.substring(0, MAX_DETAIL) + "…" : body);
-        throw new VendorRejectedException(status, detail, "RateLimitExceeded".equals(code));
+        String detail = "Iterable answered " + status + " with code " + code + ": " + VendorAnswers.excerpt(body);
+        throw new VendorRejectedException(status, code, detail, "RateLimitExceeded".equals(code));
     }
 }

@@ -10,9 +10,9 @@ import ai.sahha.bridge.delivery.BulkCall;
 import ai.sahha.bridge.delivery.VendorRequest;
 import ai.sahha.bridge.delivery.VendorRequestPreparer;
 import ai.sahha.bridge.journal.DeliveryFailure;
+import org.apache.camel.Exchange;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
-import org.apache.camel.Exchange;
 
 /**
  * Follows a Klaviyo profile bulk import job after its 202, for the route's polling loop: asks for the job's status
@@ -119,7 +119,8 @@ public class KlaviyoImportJobs {
         List<BulkBatch.Item> items = call.items();
         for (JsonNode error : errors) {
             JsonNode attributes = error.path("attributes");
-            DeliveryFailure failure = new DeliveryFailure(true, null, "Klaviyo import error "
+            DeliveryFailure failure = new DeliveryFailure(true, null, attributes.path("code").asString(null),
+                    "Klaviyo import error "
                     + attributes.path("code").asString() + ": " + attributes.path("title").asString() + " "
                     + attributes.path("detail").asString(), null);
             int index = pointedAt(attributes.path("source").path("pointer").asString(""));

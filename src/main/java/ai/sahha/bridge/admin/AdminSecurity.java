@@ -1,0 +1,97 @@
+package ai.sahha.bridge.admin;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import ai.sahha.bridge.config.BridgeProperties;
+import jakarta.servlet.ServletContext;
+import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.firewall.HttpFirewall;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
+/**
+ * Who may do what on the management port. Health, liveness and readiness are open for probes, and so is
+ * /actuator/prometheus unless {@code bridge.admin.protect-metrics}; everything else needs the operator (HTTP Basic
+ * or {@code Authorization: Bearer} with {@code BRIDGE_ADMIN_TOKEN}), or for reading only, the viewer. The API keeps no
+ * session and reads no cookie, so it needs no CSRF token. Nothing here touches the webhook port: its requests match
+ * no chain and pass the firewall untouched ({@link ManagementFirewall}).
+ */
+@Configuration(proxyBeanMethods = false)
+public class AdminSecurity {
+
+    public static final String OPERATOR = "OPERATOR";
+    public static final String VIEWER = "VIEWER";
+
+    @Bean
+    SecurityFilterChain adminApi(HttpSecurity http, BridgeProperties properties, ServletContext webhookPort)
+            throws Exception {
+        BridgeProperties.Admin admin = properties.admin();
+        RequestMatcher managementPort = request -> request.getServletContext() != webhookPort;
+        http.securityMatcher(managementPort)
+                .authorizeHttpRequests(requests -> {
+                    requests.requestMatchers(EndpointRequest.to("health")).permitAll();
+                    if (!admin.protectMetrics()) {
+                        requests.requestMatchers(EndpointRequest.to("prometheus")).permitAll();
+                    }
+                    requests.requestMatchers(HttpMethod.GET).hasAnyRole(VIEWER, OPERATOR)
+                            .requestMatchers(HttpMethod.HEAD).hasAnyRole(VIEWER, OPERATOR)
+                            .anyRequest().hasRole(OPERATOR);
+                })
+                .httpBasic(basic -> basic.realmName("sahha-cx-bridge admin"))
+                .addFilterBefore(new BearerTokenFilter(admin.token(), OPERATOR), BasicAuthenticationFilter.class)
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(AbstractHttpConfigurer::disable)
+                .requestCache(AbstractHttpConfigurer::disable)
+                .formLogin(AbstractHttpConfigurer::disable)
+                .logout(AbstractHttpConfigurer::disable);
+        return http.build();
+    }
+
+    @Bean
+    HttpFirewall managementFirewall(ServletContext webhookPort) {
+        return new ManagementFirewall(webhookPort);
+    }
+
+    @Bean
+    PasswordEncoder adminPasswords() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    /** The operator and the viewer, as configured; none at all when the admin API is off. */
+    @Bean
+    UserDetailsService adminUsers(BridgeProperties properties, PasswordEncoder passwords) {
+        BridgeProperties.Admin admin = properties.admin();
+        List<UserDetails> users = new ArrayList<>();
+        if (present(admin.username()) && present(admin.password())) {
+            users.add(user(admin.username(), admin.password(), OPERATOR, passwords));
+        }
+        if (present(admin.viewerUsername()) && present(admin.viewerPassword())) {
+            users.add(user(admin.viewerUsername(), admin.viewerPassword(), VIEWER, passwords));
+        }
+        return new InMemoryUserDetailsManager(users);
+    }
+
+    /** A password given as a hash ({@code {bcrypt}$2a$...}) is taken as it is; a plain one is hashed here. */
+    private static UserDetails user(String name, String password, String role, PasswordEncoder passwords) {
+        return User.withUsername(name).password(password.startsWith("{") ? password : passwords.encode(password))
+                .roles(role).build();
+    }
+
+    private static boolean present(String value) {
+        return value != null && !value.isBlank();
+    }
+}
