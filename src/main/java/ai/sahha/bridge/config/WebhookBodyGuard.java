@@ -45,7 +45,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 public class WebhookBodyGuard extends OncePerRequestFilter {
 
     private static final String BODY = WebhookBodyGuard.class.getName() + ".body";
-    private static final int FIRST_BUFFER = 8 * 1024;
+    private static final int FIRST_BUFFER = 512;
 
     private final long maxBytes;
     private final long bodyTimeoutMillis;

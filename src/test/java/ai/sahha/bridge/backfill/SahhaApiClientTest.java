@@ -13,10 +13,10 @@ import java.util.List;
 
 import ai.sahha.bridge.support.MovableClock;
 import ai.sahha.bridge.support.SahhaApiStandIn;
-import tools.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.ObjectMapper;
 
 class SahhaApiClientTest {
 

@@ -7,13 +7,8 @@ import static ai.sahha.bridge.support.Webhooks.post;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,11 +18,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import ai.sahha.bridge.BridgeApplication;
+import ai.sahha.bridge.support.ChildBridge;
 import ai.sahha.bridge.support.CustomerIoStandIn;
 import ai.sahha.bridge.support.TestDataDirs;
 import ai.sahha.bridge.support.TestDatabases;
-import ai.sahha.bridge.support.Webhooks;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -43,15 +37,14 @@ class CrashRecoveryTest {
         Path data = TestDataDirs.create("crash");
         try (CustomerIoStandIn customerIo = new CustomerIoStandIn()) {
             customerIo.down();
-            int port = freePort();
-            Process bridge = new ProcessBuilder(javaCommand(port, data, customerIo.baseUrl()))
-                    .redirectErrorStream(true).redirectOutput(data.resolve("bridge.log").toFile()).start();
             Set<String> acknowledged = ConcurrentHashMap.newKeySet();
             AtomicInteger next = new AtomicInteger();
             AtomicBoolean sending = new AtomicBoolean(true);
             ExecutorService senders = Executors.newFixedThreadPool(8);
-            try {
-                awaitUp(port);
+            try (ChildBridge bridge = ChildBridge.start(data, Map.of(
+                    "bridge.destinations.customerio.site-id", "site", "bridge.destinations.customerio.api-key", "key",
+                    "bridge.destinations.customerio.base-url", customerIo.baseUrl()))) {
+                int port = bridge.port();
                 for (int thread = 0; thread < 8; thread++) {
                     senders.submit(() -> {
                         while (sending.get()) {
@@ -68,13 +61,12 @@ class CrashRecoveryTest {
                     });
                 }
                 await().atMost(Duration.ofSeconds(30)).until(() -> acknowledged.size() >= 150);
-                bridge.destroyForcibly().waitFor(); // SIGKILL while webhooks are in flight
+                bridge.kill(); // SIGKILL while webhooks are in flight
                 Thread.sleep(200);
             } finally {
                 sending.set(false);
                 senders.shutdown();
                 senders.awaitTermination(30, TimeUnit.SECONDS);
-                bridge.destroyForcibly().waitFor();
             }
             assertThat(acknowledged).hasSizeGreaterThanOrEqualTo(150);
 
@@ -83,30 +75,6 @@ class CrashRecoveryTest {
                 await().atMost(Duration.ofSeconds(60)).untilAsserted(
                         () -> assertThat(customerIo.peopleWithEvents()).containsAll(acknowledged));
             }
-        }
-    }
-
-    private static List<String> javaCommand(int port, Path data, String customerIoUrl) {
-        Map<String, String> settings = Map.of(
-                "server.port", String.valueOf(port), "management.server.port", "0",
-                "bridge.data-dir", data.toString(), "bridge.webhook.secret", Webhooks.SECRET,
-                "bridge.destinations.customerio.site-id", "site", "bridge.destinations.customerio.api-key", "key",
-                "bridge.destinations.customerio.base-url", customerIoUrl);
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), BridgeApplication.class.getName()));
-        settings.forEach((key, value) -> command.add("--" + key + "=" + value));
-        return command;
-    }
-
-    private static void awaitUp(int port) {
-        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> Webhooks.send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + port + "/health")).GET().build()).statusCode() == 200);
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

@@ -20,9 +20,6 @@ import ai.sahha.bridge.BridgeApplication;
 import ai.sahha.bridge.support.Contracts;
 import ai.sahha.bridge.support.VendorStandIn;
 import ai.sahha.bridge.support.Webhooks;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.http.RequestMethod;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -37,6 +34,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A backlog goes out to all five destinations as bulk calls, against a local stand-in for the vendors' bulk APIs:

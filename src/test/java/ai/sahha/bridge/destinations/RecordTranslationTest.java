@@ -38,13 +38,13 @@ import ai.sahha.bridge.records.SahhaRecords;
 import ai.sahha.bridge.records.Score;
 import ai.sahha.bridge.support.Contracts;
 import ai.sahha.bridge.support.Mappings;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Scores, biomarkers and data logs, from Sahha's sample payloads, through every destination's translator and bulk

@@ -18,9 +18,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import tools.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * A local stand-in for the Sahha API: the account token (with {@code expiresIn} as a string), the paged profile

@@ -56,6 +56,10 @@ public class CustomerIoTranslator implements RecordTranslator {
         if (recipient.kind() == Recipient.Kind.PHONE) {
             throw new UndeliverableEventException("Customer.io does not address people by phone number in the path");
         }
+        if (recipient.value().chars().allMatch(c -> c == '.')) {
+            // "." and ".." are path steps, not a person: the call would reach another of Customer.io's resources
+            throw new UndeliverableEventException("Customer.io cannot address a person whose identifier is only dots");
+        }
         long created = record.createdAt().getEpochSecond();
         String person = "/api/v1/customers/" + pathSegment(recipient.value());
         List<VendorRequest> requests = new ArrayList<>();
