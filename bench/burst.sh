@@ -25,12 +25,12 @@ python3 bench/vendor-standin.py 18090 & vendors=$!
 stand_in=http://127.0.0.1:18090
 run_bridge "$work" --server.port=18080 --management.server.port=18081 \
     --bridge.webhook.secret=$secret --bridge.data-dir="$work/data" --logging.level.root=WARN \
-    --bridge.destinations.customerio.site-id=site --bridge.destinations.customerio.api-key=key \
+    --bridge.destinations.customerio.credentials.site-id=site --bridge.destinations.customerio.credentials.api-key=key \
     --bridge.destinations.customerio.base-url=$stand_in \
-    --bridge.destinations.segment.write-key=write-key --bridge.destinations.segment.base-url=$stand_in \
-    --bridge.destinations.iterable.api-key=key --bridge.destinations.iterable.base-url=$stand_in \
-    --bridge.destinations.klaviyo.private-api-key=pk --bridge.destinations.klaviyo.base-url=$stand_in \
-    --bridge.destinations.mparticle.api-key=key --bridge.destinations.mparticle.api-secret=secret \
+    --bridge.destinations.segment.credentials.write-key=write-key --bridge.destinations.segment.base-url=$stand_in \
+    --bridge.destinations.iterable.credentials.api-key=key --bridge.destinations.iterable.base-url=$stand_in \
+    --bridge.destinations.klaviyo.credentials.private-api-key=pk --bridge.destinations.klaviyo.base-url=$stand_in \
+    --bridge.destinations.mparticle.credentials.api-key=key --bridge.destinations.mparticle.credentials.api-secret=secret \
     --bridge.destinations.mparticle.base-url=$stand_in/v2 > "$work/bridge.log" 2>&1 &
 bridge=$!
 wait_health

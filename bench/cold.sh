@@ -27,7 +27,7 @@ python3 bench/vendor-standin.py 18090 & vendors=$!
 launched=$(date +%s%N)
 run_bridge "$work" --server.port=18080 --management.server.port=18081 --bridge.webhook.secret=$secret \
     --bridge.data-dir="$work/data" --logging.level.root=WARN \
-    --bridge.destinations.customerio.site-id=site --bridge.destinations.customerio.api-key=key \
+    --bridge.destinations.customerio.credentials.site-id=site --bridge.destinations.customerio.credentials.api-key=key \
     --bridge.destinations.customerio.base-url=http://127.0.0.1:18090 > "$work/bridge.log" 2>&1 &
 bridge=$!
 IFS=$'\t' read -r signature person body < "$work/probe.tsv"

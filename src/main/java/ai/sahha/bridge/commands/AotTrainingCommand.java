@@ -60,8 +60,8 @@ public final class AotTrainingCommand {
                 "--bridge.data-dir=" + data, "--server.port=0", "--management.server.port=0",
                 "--server.address=127.0.0.1", "--management.server.address=127.0.0.1",
                 "--bridge.webhook.secret=" + SECRET, "--bridge.webhook.max-record-age=0",
-                "--bridge.destinations.customerio.site-id=training",
-                "--bridge.destinations.customerio.api-key=training",
+                "--bridge.destinations.customerio.credentials.site-id=training",
+                "--bridge.destinations.customerio.credentials.api-key=training",
                 "--bridge.destinations.customerio.base-url=http://127.0.0.1:" + customerIo.getAddress().getPort(),
                 "--bridge.destinations.customerio.events.data-logs=true", "--logging.level.root=WARN",
                 "--logging.level.ai.sahha.bridge=ERROR")) {

@@ -13,7 +13,7 @@ import java.util.List;
 import javax.sql.DataSource;
 
 import ai.sahha.bridge.admin.AuditLog;
-import ai.sahha.bridge.config.BridgeEnvironment;
+import ai.sahha.bridge.config.BridgeProperties;
 import ai.sahha.bridge.identity.IdentityMappings;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -49,7 +49,7 @@ public final class ImportIdentitiesCommand {
         try (ConfigurableApplicationContext context = CommandContext.start(Arrays.copyOfRange(args, 1, args.length))) {
             IdentityMappings table = new IdentityMappings(context.getBean(DataSource.class),
                     new TransactionTemplate(context.getBean(PlatformTransactionManager.class)), Clock.systemUTC(),
-                    BridgeEnvironment.DESTINATION_CREDENTIALS.keySet());
+                    context.getBean(BridgeProperties.class).destinations().keySet());
             int unparked = table.save(mappings);
             AuditLog.record(CommandContext.commandLineUser(), "save identity mappings", mappings.size()
                     + " mapping(s) from a file, " + unparked + " delivery(ies) unparked", mappings.size());

@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
@@ -17,31 +17,21 @@ import ai.sahha.bridge.backfill.Backfill;
 import ai.sahha.bridge.backfill.BackfillJobs;
 import ai.sahha.bridge.backfill.BackfillService;
 import ai.sahha.bridge.backfill.SahhaApiClient;
-import ai.sahha.bridge.delivery.BulkFormat;
 import ai.sahha.bridge.delivery.BulkPlanner;
 import ai.sahha.bridge.delivery.BulkResponses;
+import ai.sahha.bridge.delivery.DeliveryDestinations;
 import ai.sahha.bridge.delivery.DeliveryFailures;
 import ai.sahha.bridge.delivery.DeliveryOutcomes;
+import ai.sahha.bridge.delivery.DeliveryPlanner;
 import ai.sahha.bridge.delivery.IntakePriority;
 import ai.sahha.bridge.delivery.RateLimit;
+import ai.sahha.bridge.delivery.RecordTranslator;
 import ai.sahha.bridge.delivery.RetryAfterPolicy;
 import ai.sahha.bridge.delivery.VendorRateLimits;
 import ai.sahha.bridge.delivery.VendorRequestPreparer;
-import ai.sahha.bridge.destinations.DeliveryPlanner;
-import ai.sahha.bridge.destinations.RecordTranslator;
-import ai.sahha.bridge.destinations.customerio.CustomerIoBulkFormat;
-import ai.sahha.bridge.destinations.customerio.CustomerIoRegion;
-import ai.sahha.bridge.destinations.customerio.CustomerIoTranslator;
-import ai.sahha.bridge.destinations.iterable.IterableBulkFormat;
+import ai.sahha.bridge.destinations.DestinationTypes;
 import ai.sahha.bridge.destinations.iterable.IterableResponseCheck;
-import ai.sahha.bridge.destinations.iterable.IterableTranslator;
-import ai.sahha.bridge.destinations.klaviyo.KlaviyoBulkFormat;
 import ai.sahha.bridge.destinations.klaviyo.KlaviyoImportJobs;
-import ai.sahha.bridge.destinations.klaviyo.KlaviyoTranslator;
-import ai.sahha.bridge.destinations.mparticle.MParticleBulkFormat;
-import ai.sahha.bridge.destinations.mparticle.MParticleTranslator;
-import ai.sahha.bridge.destinations.segment.SegmentBulkFormat;
-import ai.sahha.bridge.destinations.segment.SegmentTranslator;
 import ai.sahha.bridge.identity.IdentityMappings;
 import ai.sahha.bridge.intake.EventRouting;
 import ai.sahha.bridge.intake.EventValidator;
@@ -59,10 +49,14 @@ import ai.sahha.bridge.journal.RetrySchedule;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.DispatcherType;
-import org.jspecify.annotations.Nullable;
-import org.springframework.beans.factory.annotation.Qualifier;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Processor;
+import org.apache.camel.builder.ThreadPoolProfileBuilder;
+import org.apache.camel.processor.errorhandler.RedeliveryPolicy;
+import org.apache.camel.spi.ThreadPoolProfile;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -87,8 +81,7 @@ public class BridgeConfiguration {
 
     @Bean
     List<String> enabledDestinations(BridgeProperties properties) {
-        return properties.destinations().byName().entrySet().stream().filter(e -> e.getValue().enabled())
-                .map(Map.Entry::getKey).toList();
+        return List.copyOf(properties.enabledDestinations().keySet());
     }
 
     // --- intake -----------------------------------------------------------------------------------------------
@@ -169,11 +162,8 @@ public class BridgeConfiguration {
     @Bean
     public static EventRouting eventRouting(BridgeProperties properties) {
         Map<String, List<String>> byDestination = new TreeMap<>();
-        properties.destinations().byName().forEach((name, destination) -> {
-            if (destination.enabled()) {
-                byDestination.put(name, destination.events().eventTypes());
-            }
-        });
+        properties.enabledDestinations().forEach((name, destination) ->
+                byDestination.put(name, destination.events().eventTypes()));
         return new EventRouting(byDestination, properties.biomarkers().types());
     }
 
@@ -218,6 +208,9 @@ public class BridgeConfiguration {
         BridgeProperties.Delivery.IntakePriority settings = properties.delivery().intakePriority();
         IntakePriority priority = new IntakePriority(journal::written, journal::commits, settings.busyBatch(),
                 settings.maxPause(), clock);
+        priority.pausing(properties.enabledDestinations().entrySet().stream()
+                .filter(destination -> destination.getValue().pauseForIntake()).map(Map.Entry::getKey)
+                .collect(Collectors.toSet()));
         Gauge.builder("bridge.journal.webhooks_per_commit", priority, IntakePriority::webhooksPerCommit)
                 .description("webhooks per journal commit over the last second: near 1 while intake keeps up")
                 .register(meters);
@@ -255,12 +248,9 @@ public class BridgeConfiguration {
     @Bean
     VendorRateLimits vendorRateLimits(BridgeProperties properties, MeterRegistry meters) {
         Map<String, List<RateLimit>> limits = new TreeMap<>();
-        properties.destinations().byName().forEach((name, destination) -> {
-            if (destination.enabled() && destination.rateLimits() != null) {
-                limits.put(name, destination.rateLimits().stream()
-                        .map(s -> new RateLimit(s.path(), s.perSecond(), s.perMinute(), s.perItem(), System::nanoTime)).toList());
-            }
-        });
+        properties.enabledDestinations().forEach((name, destination) -> limits.put(name, destination.rateLimits()
+                .stream().map(s -> new RateLimit(s.path(), s.perSecond(), s.perMinute(), s.perItem(), System::nanoTime))
+                .toList()));
         return new VendorRateLimits(limits, meters);
     }
 
@@ -301,8 +291,9 @@ public class BridgeConfiguration {
     // --- identity -----------------------------------------------------------------------------------------------
 
     @Bean
-    IdentityMappings identityMappings(DataSource dataSource, TransactionTemplate transactions, Clock clock) {
-        return new IdentityMappings(dataSource, transactions, clock, BridgeEnvironment.DESTINATION_CREDENTIALS.keySet());
+    IdentityMappings identityMappings(DataSource dataSource, TransactionTemplate transactions, Clock clock,
+                                      BridgeProperties properties) {
+        return new IdentityMappings(dataSource, transactions, clock, properties.destinations().keySet());
     }
 
     @Bean(destroyMethod = "close")
@@ -310,126 +301,93 @@ public class BridgeConfiguration {
         return new IdentityLookups(table, properties.identity().sql());
     }
 
-    // --- destinations: a planner per destination (identity, ordering, change-only) around its translator -------
+    // --- destinations: each configured one that is on, with its planner, bulk planner and named parts -------------
 
+    /**
+     * Every destination that is on: its calls (by its type), a planner (identity, ordering, change-only) and bulk
+     * planner around them, and in Camel's registry, by the names the route templates use, its worker pool
+     * ({@code <name>Workers}), in-process retries ({@code <name>Redelivery}) and API address ({@code <name>Api}).
+     */
     @Bean
-    CustomerIoRegion customerIoRegion(BridgeProperties properties, ObjectMapper mapper) {
-        BridgeProperties.CustomerIo cio = properties.destinations().customerio();
-        return new CustomerIoRegion(cio.baseUrl(), cio.regionLookupUrl(), cio.siteId(), cio.apiKey(), mapper);
+    DeliveryDestinations deliveryDestinations(BridgeProperties properties, IdentityLookups identities,
+                                              DeliveredAttributes delivered, DeliveryFailures failures,
+                                              ObjectMapper mapper, CamelContext camel) {
+        Map<String, DeliveryDestinations.Destination> destinations = new TreeMap<>();
+        properties.enabledDestinations().forEach((name, settings) -> {
+            DestinationTypes.Calls calls = DestinationTypes.calls(new DestinationTypes.Settings(name,
+                    settings.type(name), settings.baseUrl(), settings.credentials(), settings.options(),
+                    settings.mapping(), settings.declarative()), mapper);
+            DeliveryPlanner planner = new DeliveryPlanner(name, calls.translator(),
+                    identities.resolver(name, settings.identity()), delivered, settings.mapping().changeOnly(), mapper);
+            destinations.put(name, new DeliveryDestinations.Destination(name, planner, new BulkPlanner(planner,
+                    calls.bulk(), failures, settings.bulk().minItems(), settings.bulk().maxItems())));
+            bind(camel, name, settings, calls);
+        });
+        return new DeliveryDestinations(destinations);
+    }
+
+    private static void bind(CamelContext camel, String name, BridgeProperties.Destination settings,
+                             DestinationTypes.Calls calls) {
+        ThreadPoolProfile workers = new ThreadPoolProfileBuilder(name + "Workers").poolSize(settings.concurrency())
+                .maxPoolSize(settings.concurrency()).maxQueueSize(1000).build();
+        camel.getRegistry().bind(name + "Workers",
+                camel.getExecutorServiceManager().newThreadPool(camel, name + "Workers", workers));
+        BridgeProperties.Redelivery retries = settings.redelivery();
+        RedeliveryPolicy redelivery = new RedeliveryPolicy();
+        redelivery.setMaximumRedeliveries(retries.maximumRedeliveries());
+        redelivery.setRedeliveryDelay(retries.delayMs());
+        redelivery.setMaximumRedeliveryDelay(retries.maximumDelayMs());
+        redelivery.setUseExponentialBackOff(true);
+        redelivery.setBackOffMultiplier(2);
+        redelivery.setUseCollisionAvoidance(true);
+        redelivery.setAsyncDelayedRedelivery(true);
+        redelivery.setLogRetryAttempted(false);
+        redelivery.setLogExhausted(false);
+        redelivery.setLogStackTrace(false);
+        camel.getRegistry().bind(name + "Redelivery", redelivery);
+        camel.getRegistry().bind(name + "Api", new DestinationApi(calls.translator()));
+    }
+
+    /** {@code <name>Api} in Camel's registry: where a destination's calls go ({@code {{bean:<name>Api.baseUrl}}}). */
+    public record DestinationApi(RecordTranslator translator) {
+
+        public String baseUrl() {
+            return translator.baseUrl();
+        }
     }
 
     @Bean
-    DeliveryPlanner customerioPlanner(BridgeProperties properties, CustomerIoRegion region, Planners planners) {
-        BridgeProperties.CustomerIo cio = properties.destinations().customerio();
-        return planners.planner("customerio", cio,
-                () -> new CustomerIoTranslator(planners.mapper, region, cio.siteId(), cio.apiKey(), cio.updateOnly(),
-                        cio.mapping()));
+    Processor deliveryPlanner(DeliveryDestinations destinations) {
+        return destinations.planner();
     }
 
     @Bean
-    DeliveryPlanner segmentPlanner(BridgeProperties properties, Planners planners) {
-        BridgeProperties.Segment segment = properties.destinations().segment();
-        return planners.planner("segment", segment,
-                () -> new SegmentTranslator(planners.mapper, segment.baseUrl(), segment.writeKey(), segment.mapping()));
+    DeliveryDestinations.Bulk bulkPlanner(DeliveryDestinations destinations) {
+        return destinations.bulkPlanner();
     }
 
     @Bean
-    DeliveryPlanner iterablePlanner(BridgeProperties properties, Planners planners) {
-        BridgeProperties.IterableApi iterable = properties.destinations().iterable();
-        return planners.planner("iterable", iterable,
-                () -> new IterableTranslator(planners.mapper, iterable.baseUrl(), iterable.apiKey(), iterable.mapping()));
+    Processor acceptAnyAnswer() {
+        return DeliveryDestinations.acceptAnyAnswer();
     }
 
     @Bean
-    IterableResponseCheck iterableResponseCheck(ObjectMapper mapper) {
+    IterableResponseCheck iterableAnswers(ObjectMapper mapper) {
         return new IterableResponseCheck(mapper);
     }
 
     @Bean
-    DeliveryPlanner klaviyoPlanner(BridgeProperties properties, Planners planners) {
-        BridgeProperties.Klaviyo klaviyo = properties.destinations().klaviyo();
-        return planners.planner("klaviyo", klaviyo,
-                () -> new KlaviyoTranslator(planners.mapper, klaviyo.baseUrl(), klaviyo.privateApiKey(),
-                        klaviyo.revision(), klaviyo.mapping()));
-    }
-
-    @Bean
-    DeliveryPlanner mparticlePlanner(BridgeProperties properties, Planners planners) {
-        BridgeProperties.MParticle mparticle = properties.destinations().mparticle();
-        return planners.planner("mparticle", mparticle,
-                () -> new MParticleTranslator(planners.mapper, mparticle.baseUrl(), mparticle.apiKey(),
-                        mparticle.apiSecret(), mparticle.environment(), mparticle.identityType(), mparticle.mapping()));
-    }
-
-    // --- bulk: each destination's claims, when large enough, as the vendor's bulk calls --------------------------
-
-    @Bean
-    BulkPlanner customerioBulk(@Nullable @Qualifier("customerioPlanner") DeliveryPlanner planner,
-                               BridgeProperties properties, Planners planners) {
-        return planners.bulk(planner, properties.destinations().customerio(),
-                () -> new CustomerIoBulkFormat(planners.mapper));
-    }
-
-    @Bean
-    BulkPlanner segmentBulk(@Nullable @Qualifier("segmentPlanner") DeliveryPlanner planner,
-                            BridgeProperties properties, Planners planners) {
-        return planners.bulk(planner, properties.destinations().segment(), () -> new SegmentBulkFormat(planners.mapper));
-    }
-
-    @Bean
-    BulkPlanner iterableBulk(@Nullable @Qualifier("iterablePlanner") DeliveryPlanner planner,
-                             BridgeProperties properties, Planners planners) {
-        return planners.bulk(planner, properties.destinations().iterable(),
-                () -> new IterableBulkFormat(planners.mapper));
-    }
-
-    @Bean
-    BulkPlanner klaviyoBulk(@Nullable @Qualifier("klaviyoPlanner") DeliveryPlanner planner,
-                            BridgeProperties properties, Planners planners) {
-        return planners.bulk(planner, properties.destinations().klaviyo(), () -> new KlaviyoBulkFormat(planners.mapper));
-    }
-
-    @Bean
     KlaviyoImportJobs klaviyoImportJobs(BridgeProperties properties, ObjectMapper mapper, Clock clock) {
-        BridgeProperties.Klaviyo.ImportJobs jobs = properties.destinations().klaviyo().importJobs();
-        return new KlaviyoImportJobs(mapper, jobs.pollInterval(), jobs.timeout(), clock);
-    }
-
-    @Bean
-    BulkPlanner mparticleBulk(@Nullable @Qualifier("mparticlePlanner") DeliveryPlanner planner,
-                              BridgeProperties properties, Planners planners) {
-        return planners.bulk(planner, properties.destinations().mparticle(), MParticleBulkFormat::new);
+        BridgeProperties.Destination klaviyo = properties.destinations().get("klaviyo");
+        return new KlaviyoImportJobs(mapper,
+                DurationStyle.detectAndParse(klaviyo == null ? "1s" : klaviyo.option("import-job-poll-interval", "1s")),
+                DurationStyle.detectAndParse(klaviyo == null ? "4m" : klaviyo.option("import-job-timeout", "4m")),
+                clock);
     }
 
     @Bean
     BulkResponses bulkResponses() {
         return new BulkResponses();
-    }
-
-    @Bean
-    Planners planners(IdentityLookups identities, DeliveredAttributes delivered, DeliveryFailures failures,
-                      ObjectMapper mapper) {
-        return new Planners(identities, delivered, failures, mapper);
-    }
-
-    /** What every destination's planner shares. A destination that is off gets no planner (its routes do not start). */
-    record Planners(IdentityLookups identities, DeliveredAttributes delivered, DeliveryFailures failures,
-                    ObjectMapper mapper) {
-
-        BulkPlanner bulk(DeliveryPlanner planner, BridgeProperties.Destination settings, Supplier<BulkFormat> format) {
-            return planner == null ? null : new BulkPlanner(planner, format.get(), failures,
-                    settings.bulk().minItems(), settings.bulk().maxItems());
-        }
-
-        DeliveryPlanner planner(String destination, BridgeProperties.Destination settings,
-                                Supplier<RecordTranslator> translator) {
-            if (!settings.enabled()) {
-                return null;
-            }
-            return new DeliveryPlanner(destination, translator.get(),
-                    identities.resolver(destination, settings.identity()), delivered,
-                    settings.mapping().changeOnly(), mapper);
-        }
     }
 
     private static String instanceId(BridgeProperties properties) {

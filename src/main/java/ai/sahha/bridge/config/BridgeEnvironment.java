@@ -8,8 +8,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import ai.sahha.bridge.destinations.DestinationTypes;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
@@ -20,7 +23,10 @@ import org.springframework.core.env.StandardEnvironment;
  * Adds what plain Spring configuration cannot express:
  * <ul>
  * <li>a {@code .env} file in the working folder, read like the environment (real variables win);</li>
- * <li>{@code bridge.destinations.<name>.enabled}, true exactly when all the destination's credentials are set;</li>
+ * <li>{@code bridge.destinations.<name>.enabled}, true exactly when all the destination's credentials are set (and, for
+ * a declarative one, its base URL): unless the destination's block says {@code enabled} itself;</li>
+ * <li>the shared defaults of destinations: a setting a destination's block does not give is read from
+ * {@code bridge.destination-defaults} (for the settings' binding and for the routes' placeholders alike);</li>
  * <li>where the Camel routes load from: {@code BRIDGE_ROUTES_DIR}, else {@code ./routes} when it exists (edited
  * without rebuilding), else the copies packaged in the jar;</li>
  * <li>the embedded database's password, and its server bound to loopback ({@link EmbeddedDatabase});</li>
@@ -29,13 +35,11 @@ import org.springframework.core.env.StandardEnvironment;
  */
 public class BridgeEnvironment implements EnvironmentPostProcessor, Ordered {
 
-    /** The credential properties each destination needs; it is on exactly when all are set. */
-    public static final Map<String, List<String>> DESTINATION_CREDENTIALS = Map.of(
-            "customerio", List.of("bridge.destinations.customerio.site-id", "bridge.destinations.customerio.api-key"),
-            "segment", List.of("bridge.destinations.segment.write-key"),
-            "iterable", List.of("bridge.destinations.iterable.api-key"),
-            "klaviyo", List.of("bridge.destinations.klaviyo.private-api-key"),
-            "mparticle", List.of("bridge.destinations.mparticle.api-key", "bridge.destinations.mparticle.api-secret"));
+    private static final String DESTINATIONS = "bridge.destinations.";
+    private static final String DEFAULTS = "bridge.destination-defaults.";
+    /** What each destination says for itself, never taken from the defaults. */
+    private static final List<String> OWN_SETTINGS = List.of("enabled", "type", "base-url", "credentials", "options",
+            "declarative", "rate-limits");
 
     /** One folder of routes per concern; listed because Camel's {@code **} loses subfolders inside a jar. */
     static final List<String> ROUTE_FOLDERS = List.of("intake", "delivery", "destinations");
@@ -48,6 +52,7 @@ public class BridgeEnvironment implements EnvironmentPostProcessor, Ordered {
                     new MapPropertySource("dotenv", readDotEnv(dotEnv)));
         }
         environment.getPropertySources().addLast(new DestinationSwitches(environment));
+        environment.getPropertySources().addLast(new DestinationDefaults(environment));
         if (environment.getProperty("spring.datasource.url", "").startsWith("jdbc:h2:")) {
             EmbeddedDatabase.bindToLoopback();
         }
@@ -146,18 +151,50 @@ public class BridgeEnvironment implements EnvironmentPostProcessor, Ordered {
 
         @Override
         public Object getProperty(String name) {
-            if (!name.startsWith("bridge.destinations.") || !name.endsWith(".enabled")) {
+            if (!name.startsWith(DESTINATIONS) || !name.endsWith(".enabled")) {
                 return null;
             }
-            String destination = name.substring("bridge.destinations.".length(), name.length() - ".enabled".length());
-            List<String> credentials = DESTINATION_CREDENTIALS.get(destination);
-            if (credentials == null) {
+            String destination = name.substring(DESTINATIONS.length(), name.length() - ".enabled".length());
+            if (destination.contains(".")) {
                 return null;
             }
-            return credentials.stream().allMatch(key -> {
-                String value = environment.getProperty(key);
-                return value != null && !value.isBlank();
-            });
+            Map<String, String> credentials = Binder.get(environment).bind(DESTINATIONS + destination
+                    + ".credentials", Bindable.mapOf(String.class, String.class)).orElse(Map.of());
+            String type = environment.getProperty(DESTINATIONS + destination + ".type", destination);
+            boolean required = DestinationTypes.REQUIRED_CREDENTIALS.getOrDefault(type, List.of()).stream()
+                    .allMatch(key -> !isBlank(credentials.get(key)));
+            return required && credentials.values().stream().noneMatch(BridgeEnvironment::isBlank)
+                    && (!"declarative".equals(type)
+                    || !isBlank(environment.getProperty(DESTINATIONS + destination + ".base-url")));
+        }
+    }
+
+    /** {@code bridge.destinations.<name>.<setting>} from {@code bridge.destination-defaults.<setting>}. */
+    static final class DestinationDefaults extends PropertySource<Object> {
+
+        private final ConfigurableEnvironment environment;
+
+        DestinationDefaults(ConfigurableEnvironment environment) {
+            super("bridge-destination-defaults", new Object());
+            this.environment = environment;
+        }
+
+        @Override
+        public Object getProperty(String name) {
+            if (!name.startsWith(DESTINATIONS)) {
+                return null;
+            }
+            int dot = name.indexOf('.', DESTINATIONS.length());
+            if (dot < 0) {
+                return null;
+            }
+            String setting = name.substring(dot + 1);
+            for (String own : OWN_SETTINGS) {
+                if (setting.equals(own) || setting.startsWith(own + ".") || setting.startsWith(own + "[")) {
+                    return null;
+                }
+            }
+            return environment.getProperty(DEFAULTS + setting);
         }
     }
 }

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import ai.sahha.bridge.destinations.Mapping;
+import ai.sahha.bridge.destinations.declarative.DeclarativeSettings;
 import ai.sahha.bridge.identity.IdentityStrategy;
 import ai.sahha.bridge.identity.Recipient;
 import ai.sahha.bridge.records.Archetype;
@@ -20,7 +21,23 @@ import org.springframework.util.unit.DataSize;
 @ConfigurationProperties("bridge")
 public record BridgeProperties(String instanceId, String logKey, Admin admin, Webhook webhook, Journal journal,
                                Delivery delivery, Identity identity, Biomarkers biomarkers, SahhaApi sahhaApi,
-                               Backfill backfill, Destinations destinations) {
+                               Backfill backfill, Destination destinationDefaults,
+                               Map<String, Destination> destinations) {
+
+    public BridgeProperties {
+        destinations = destinations == null ? Map.of() : new TreeMap<>(destinations);
+    }
+
+    /** The destinations that are on, by name. */
+    public Map<String, Destination> enabledDestinations() {
+        Map<String, Destination> enabled = new TreeMap<>();
+        destinations.forEach((name, destination) -> {
+            if (destination.enabled()) {
+                enabled.put(name, destination);
+            }
+        });
+        return enabled;
+    }
 
     /**
      * Webhook intake: the secrets; the largest body; how much memory bodies being received may hold together
@@ -85,30 +102,38 @@ public record BridgeProperties(String instanceId, String logKey, Admin admin, We
     public record Biomarkers(List<String> types) {
     }
 
-    public record Destinations(CustomerIo customerio, Segment segment, IterableApi iterable, Klaviyo klaviyo,
-                               MParticle mparticle) {
+    /**
+     * One destination: its {@code type} (a built-in vendor, {@code declarative}, or by default its name), the
+     * credentials that turn it on (all set), where it is, how its records are named ({@code mapping}) and addressed
+     * ({@code identity}), which event types it takes, its vendor's rate limits, and how its work is taken from the
+     * journal. A setting a destination does not give is taken from {@code bridge.destination-defaults}.
+     * {@code options} are a built-in type's own settings; {@code declarative} the mapping of a declarative one.
+     */
+    public record Destination(boolean enabled, String type, String baseUrl, Map<String, String> credentials,
+                              Map<String, String> options, Mapping mapping, DestinationIdentity identity,
+                              Events events, List<RateLimitSetting> rateLimits, Bulk bulk, boolean pauseForIntake,
+                              int pollIntervalMs, int claimSize, int concurrency, Redelivery redelivery,
+                              DeclarativeSettings declarative) {
 
-        /** Every destination by name, in name order. */
-        public Map<String, Destination> byName() {
-            return new TreeMap<>(Map.of("customerio", customerio, "segment", segment, "iterable", iterable,
-                    "klaviyo", klaviyo, "mparticle", mparticle));
+        public Destination {
+            credentials = credentials == null ? Map.of() : Map.copyOf(credentials);
+            options = options == null ? Map.of() : Map.copyOf(options);
+            rateLimits = rateLimits == null ? List.of() : List.copyOf(rateLimits);
+        }
+
+        /** The type, which is the destination's name unless it says otherwise. */
+        public String type(String name) {
+            return type == null || type.isBlank() ? name : type;
+        }
+
+        public String option(String name, String otherwise) {
+            String value = options.get(name);
+            return value == null || value.isBlank() ? otherwise : value;
         }
     }
 
-    /** What every destination's settings have, beside its credentials. */
-    public interface Destination {
-
-        boolean enabled();
-
-        Mapping mapping();
-
-        DestinationIdentity identity();
-
-        Events events();
-
-        List<RateLimitSetting> rateLimits();
-
-        Bulk bulk();
+    /** In-process retries of a failed call, before the work is rescheduled in the journal. */
+    public record Redelivery(int maximumRedeliveries, long delayMs, long maximumDelayMs) {
     }
 
     /**
@@ -148,35 +173,5 @@ public record BridgeProperties(String instanceId, String logKey, Admin admin, We
 
     /** Per destination: how the person's identifier is found, and which contact detail a lookup uses. */
     public record DestinationIdentity(IdentityStrategy strategy, Recipient.Kind lookupField) {
-    }
-
-    public record CustomerIo(boolean enabled, String siteId, String apiKey, String baseUrl, String regionLookupUrl,
-                             boolean updateOnly, Mapping mapping, DestinationIdentity identity, Events events,
-                             List<RateLimitSetting> rateLimits, Bulk bulk) implements Destination {
-    }
-
-    public record Segment(boolean enabled, String writeKey, String baseUrl, Mapping mapping,
-                          DestinationIdentity identity, Events events,
-                             List<RateLimitSetting> rateLimits, Bulk bulk) implements Destination {
-    }
-
-    public record IterableApi(boolean enabled, String apiKey, String baseUrl, Mapping mapping,
-                              DestinationIdentity identity, Events events,
-                             List<RateLimitSetting> rateLimits, Bulk bulk) implements Destination {
-    }
-
-    public record Klaviyo(boolean enabled, String privateApiKey, String revision, String baseUrl, Mapping mapping,
-                          DestinationIdentity identity, Events events,
-                             List<RateLimitSetting> rateLimits, Bulk bulk, ImportJobs importJobs)
-            implements Destination {
-
-        /** How often a profile bulk import job's status is asked for, and how long it may take. */
-        public record ImportJobs(Duration pollInterval, Duration timeout) {
-        }
-    }
-
-    public record MParticle(boolean enabled, String apiKey, String apiSecret, String baseUrl, String environment,
-                            String identityType, Mapping mapping, DestinationIdentity identity, Events events,
-                             List<RateLimitSetting> rateLimits, Bulk bulk) implements Destination {
     }
 }

@@ -28,7 +28,7 @@ class StartupSummary implements ApplicationListener<ApplicationReadyEvent> {
 
     @Override
     public void onApplicationEvent(ApplicationReadyEvent event) {
-        TreeSet<String> off = new TreeSet<>(BridgeEnvironment.DESTINATION_CREDENTIALS.keySet());
+        TreeSet<String> off = new TreeSet<>(properties.destinations().keySet());
         enabledDestinations.forEach(off::remove);
         LOG.info("Sahha CX Bridge ready: POST /webhooks/sahha on port {}, admin and metrics on port {}."
                         + " Destinations on: {}. Off (credentials not set): {}.",
@@ -43,7 +43,8 @@ class StartupSummary implements ApplicationListener<ApplicationReadyEvent> {
         if (enabledDestinations.isEmpty()) {
             LOG.warn("No destination is on: webhooks are verified and journaled but go nowhere."
                     + " Set a destination's credentials to turn it on (CIO_SITE_ID + CIO_API_KEY, SEGMENT_WRITE_KEY,"
-                    + " ITERABLE_API_KEY, KLAVIYO_PRIVATE_API_KEY, MPARTICLE_API_KEY + MPARTICLE_API_SECRET).");
+                    + " ITERABLE_API_KEY, KLAVIYO_PRIVATE_API_KEY, MPARTICLE_API_KEY + MPARTICLE_API_SECRET, or"
+                    + " OUTBOUND_WEBHOOK_URL + OUTBOUND_WEBHOOK_SECRET).");
         }
     }
 }

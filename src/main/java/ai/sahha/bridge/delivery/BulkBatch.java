@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import ai.sahha.bridge.destinations.DeliveryPlanner.Plan;
+import ai.sahha.bridge.delivery.DeliveryPlanner.Plan;
 import ai.sahha.bridge.identity.Recipient;
 import ai.sahha.bridge.journal.DeliveryFailure;
 import ai.sahha.bridge.journal.DeliveryJob;

@@ -5,8 +5,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import ai.sahha.bridge.destinations.DeliveryPlanner;
-import ai.sahha.bridge.destinations.DeliveryPlanner.Plan;
+import ai.sahha.bridge.delivery.DeliveryPlanner.Plan;
+import ai.sahha.bridge.delivery.DeliveryPlanner;
 import ai.sahha.bridge.identity.IdentityUnresolvedException;
 import ai.sahha.bridge.journal.Claim;
 import ai.sahha.bridge.journal.DeliveryFailure;
@@ -37,7 +37,7 @@ public class BulkPlanner {
 
     /** For the poll routes' choice; {@code min-items} 0 never batches. */
     public boolean worthBatching(Claim claim) {
-        return minItems > 0 && claim.jobs().size() >= minItems;
+        return format != null && minItems > 0 && claim.jobs().size() >= minItems;
     }
 
     public BulkBatch plan(Claim claim) {

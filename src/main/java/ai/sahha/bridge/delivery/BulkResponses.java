@@ -1,5 +1,6 @@
 package ai.sahha.bridge.delivery;
 
+import ai.sahha.bridge.ExchangeVariables;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
@@ -11,7 +12,7 @@ public class BulkResponses implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        BulkCall call = exchange.getVariable("bulkCall", BulkCall.class);
+        BulkCall call = exchange.getVariable(ExchangeVariables.BULK_CALL, BulkCall.class);
         int status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 200, Integer.class);
         call.batch().format().refused(call, status, exchange.getMessage().getBody(String.class))
                 .forEach((position, failure) -> call.batch().refused(call.items().get(position), failure));

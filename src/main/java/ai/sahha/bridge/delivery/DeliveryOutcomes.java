@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
+import ai.sahha.bridge.ExchangeVariables;
 import ai.sahha.bridge.PersonTags;
 import ai.sahha.bridge.identity.IdentityUnresolvedException;
 import ai.sahha.bridge.journal.DeliveredAttributes;
@@ -46,13 +47,13 @@ public class DeliveryOutcomes {
     }
 
     public void delivered(Exchange exchange) {
-        delivered(exchange.getVariable("job", DeliveryJob.class),
-                exchange.getVariable("attributeWrite", DeliveredAttributes.Write.class));
+        delivered(exchange.getVariable(ExchangeVariables.JOB, DeliveryJob.class),
+                exchange.getVariable(ExchangeVariables.ATTRIBUTE_WRITE, DeliveredAttributes.Write.class));
     }
 
     /** The dead-letter channel's end: reschedule in the journal, or give up when permanent or out of time. */
     public void failed(Exchange exchange) {
-        DeliveryJob job = exchange.getVariable("job", DeliveryJob.class);
+        DeliveryJob job = exchange.getVariable(ExchangeVariables.JOB, DeliveryJob.class);
         Throwable caught = DeliveryFailures.caught(exchange);
         if (caught instanceof IdentityUnresolvedException unresolved) {
             parked(job, unresolved.getMessage());
@@ -63,7 +64,7 @@ public class DeliveryOutcomes {
 
     /** A bulk call's dead-letter channel: every delivery in the call failed (settled with the batch). */
     public void callFailed(Exchange exchange) {
-        BulkCall call = exchange.getVariable("bulkCall", BulkCall.class);
+        BulkCall call = exchange.getVariable(ExchangeVariables.BULK_CALL, BulkCall.class);
         call.batch().failed(call, failures.describe(DeliveryFailures.caught(exchange)));
     }
 

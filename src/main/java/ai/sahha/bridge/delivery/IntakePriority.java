@@ -2,6 +2,7 @@ package ai.sahha.bridge.delivery;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Set;
 import java.util.function.LongSupplier;
 
 /**
@@ -27,6 +28,7 @@ public class IntakePriority {
     private long sampledCommits;
     private double perCommit;
     private long pausedSince = -1;
+    private volatile Set<String> pausing = Set.of();
 
     /** @param busyBatch 0 never pauses delivery */
     public IntakePriority(LongSupplier written, LongSupplier commits, double busyBatch, Duration maxPause,
@@ -41,9 +43,14 @@ public class IntakePriority {
         this.sampledCommits = commits.getAsLong();
     }
 
-    /** For the pollers of destinations that pause for intake: true while they step aside. */
-    public boolean deliveryWaits(boolean pausesForIntake) {
-        return pausesForIntake && deliveryWaits();
+    /** The destinations that step aside for intake (setting {@code pause-for-intake}). */
+    public void pausing(Set<String> destinations) {
+        this.pausing = Set.copyOf(destinations);
+    }
+
+    /** For a destination's poller: true while it steps aside. */
+    public boolean deliveryWaits(String destination) {
+        return pausing.contains(destination) && deliveryWaits();
     }
 
     /** True while delivery steps aside for intake. */

@@ -36,7 +36,7 @@ public class RetryAfterPolicy implements Processor {
     @Override
     public void process(Exchange exchange) {
         DeliveryFailure failure = failures.describe(DeliveryFailures.caught(exchange));
-        String destination = VendorRateLimits.destination(exchange);
+        String destination = DeliveryDestinations.destination(exchange);
         LOG.debug("A call to {} failed an attempt: {}", destination,
                 failure.httpStatus() == null ? "no response" : failure.httpStatus());
         meters.counter("bridge.delivery.failed_attempts", "destination", destination).increment();

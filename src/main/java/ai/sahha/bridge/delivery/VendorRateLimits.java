@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 
-import ai.sahha.bridge.journal.DeliveryJob;
+import ai.sahha.bridge.ExchangeVariables;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.Exchange;
@@ -31,8 +31,8 @@ public class VendorRateLimits {
 
     /** Blocks until every limit covering the prepared call allows it. */
     public void acquire(Exchange exchange) {
-        String path = exchange.getVariable("vendorPath", String.class);
-        int items = exchange.getVariable("callItems", 1, Integer.class);
+        String path = exchange.getVariable(ExchangeVariables.VENDOR_PATH, String.class);
+        int items = exchange.getVariable(ExchangeVariables.CALL_ITEMS, 1, Integer.class);
         for (RateLimit rule : rules(exchange)) {
             if (rule.covers(path)) {
                 int permits = rule.permits(items);
@@ -45,35 +45,25 @@ public class VendorRateLimits {
 
     /** After a vendor call that succeeded. */
     public void accepted(Exchange exchange) {
-        String path = exchange.getVariable("vendorPath", String.class);
+        String path = exchange.getVariable(ExchangeVariables.VENDOR_PATH, String.class);
         rules(exchange).stream().filter(rule -> rule.covers(path)).forEach(RateLimit::accepted);
         count(exchange, "accepted");
-        meters.summary("bridge.vendor.call.items", "destination", destination(exchange))
-                .record(exchange.getVariable("callItems", 1, Integer.class));
+        meters.summary("bridge.vendor.call.items", "destination", DeliveryDestinations.destination(exchange))
+                .record(exchange.getVariable(ExchangeVariables.CALL_ITEMS, 1, Integer.class));
     }
 
     /** After a 429 from the vendor. */
     public void throttled(Exchange exchange) {
-        String path = exchange.getVariable("vendorPath", String.class);
+        String path = exchange.getVariable(ExchangeVariables.VENDOR_PATH, String.class);
         rules(exchange).stream().filter(rule -> rule.covers(path)).forEach(RateLimit::throttled);
         count(exchange, "throttled");
     }
 
     private List<RateLimit> rules(Exchange exchange) {
-        return limits.getOrDefault(destination(exchange), List.of());
+        return limits.getOrDefault(DeliveryDestinations.destination(exchange), List.of());
     }
 
     private void count(Exchange exchange, String outcome) {
-        meters.counter("bridge.vendor.calls", "destination", destination(exchange), "outcome", outcome).increment();
-    }
-
-    /** The destination of the call being made: variable {@code destination} (bulk calls), else the job's. */
-    static String destination(Exchange exchange) {
-        String destination = exchange.getVariable("destination", String.class);
-        if (destination != null) {
-            return destination;
-        }
-        DeliveryJob job = exchange.getVariable("job", DeliveryJob.class);
-        return job == null ? "?" : job.destination();
+        meters.counter("bridge.vendor.calls", "destination", DeliveryDestinations.destination(exchange), "outcome", outcome).increment();
     }
 }

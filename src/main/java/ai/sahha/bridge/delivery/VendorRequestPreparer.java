@@ -2,6 +2,7 @@ package ai.sahha.bridge.delivery;
 
 import java.util.List;
 
+import ai.sahha.bridge.ExchangeVariables;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
@@ -17,26 +18,29 @@ public class VendorRequestPreparer implements Processor {
     @Override
     public void process(Exchange exchange) {
         @SuppressWarnings("unchecked")
-        List<VendorRequest> requests = exchange.getVariable("vendorRequests", List.class);
+        List<VendorRequest> requests = exchange.getVariable(ExchangeVariables.VENDOR_REQUESTS, List.class);
         prepare(exchange, requests.get(exchange.getProperty(Exchange.LOOP_INDEX, 0, Integer.class)), 1);
     }
 
     /** For a bulk call (the body): keeps it in variable {@code bulkCall}. */
     public void bulkCall(Exchange exchange) {
         BulkCall call = exchange.getMessage().getBody(BulkCall.class);
-        exchange.setVariable("bulkCall", call);
+        exchange.setVariable(ExchangeVariables.BULK_CALL, call);
         prepare(exchange, call.request(), call.items().size());
     }
 
     public static void prepare(Exchange exchange, VendorRequest request, int items) {
-        exchange.setVariable("vendorPath", request.path());
-        exchange.setVariable("callItems", items);
+        exchange.setVariable(ExchangeVariables.VENDOR_PATH, request.path());
+        exchange.setVariable(ExchangeVariables.CALL_ITEMS, items);
         Message message = exchange.getMessage();
         message.removeHeaders("*");
         message.setHeader(Exchange.HTTP_METHOD, request.method());
         message.setHeader(Exchange.HTTP_PATH, request.path());
         message.setHeader(Exchange.CONTENT_TYPE, "application/json");
         request.headers().forEach(message::setHeader);
+        if (request.signer() != null) {
+            request.signer().sign(request).forEach(message::setHeader);
+        }
         message.setBody(request.body());
     }
 }

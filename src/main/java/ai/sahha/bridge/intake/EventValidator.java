@@ -6,6 +6,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 
+import ai.sahha.bridge.ExchangeVariables;
 import ai.sahha.bridge.journal.ReceiptKey;
 import ai.sahha.bridge.records.Archetype;
 import ai.sahha.bridge.records.Biomarker;
@@ -46,7 +47,7 @@ public class EventValidator implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        byte[] body = exchange.getVariable("rawBody", byte[].class);
+        byte[] body = exchange.getVariable(ExchangeVariables.RAW_BODY, byte[].class);
         String eventType = exchange.getMessage().getHeader("X-Event-Type", String.class);
         String headerExternalId = exchange.getMessage().getHeader("X-External-Id", String.class);
 
@@ -68,12 +69,12 @@ public class EventValidator implements Processor {
         if (REQUIRED_FIELDS.containsKey(eventType)) {
             checkTypes(event, eventType);
         }
-        exchange.setVariable("externalId", externalId);
-        exchange.setVariable("recordType", event.path("type").asString(null));
+        exchange.setVariable(ExchangeVariables.EXTERNAL_ID, externalId);
+        exchange.setVariable(ExchangeVariables.RECORD_TYPE, event.path("type").asString(null));
         if (REQUIRED_FIELDS.containsKey(eventType)) {
-            exchange.setVariable("recordTime", ReceiptKey.eventTime(event));
+            exchange.setVariable(ExchangeVariables.RECORD_TIME, ReceiptKey.eventTime(event));
         }
-        exchange.setVariable("receiptKey", ReceiptKey.of(event, eventType, body));
+        exchange.setVariable(ExchangeVariables.RECEIPT_KEY, ReceiptKey.of(event, eventType, body));
     }
 
     /**

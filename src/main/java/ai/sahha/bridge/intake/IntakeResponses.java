@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
+import ai.sahha.bridge.ExchangeVariables;
 import ai.sahha.bridge.PersonTags;
 import ai.sahha.bridge.journal.JournalUnavailableException;
 import io.micrometer.core.instrument.Counter;
@@ -42,9 +43,9 @@ public class IntakeResponses {
      * record no destination is to get (acknowledged so that Sahha does not retry it, and counted).
      */
     public void journaled(Exchange exchange) {
-        if (Boolean.TRUE.equals(exchange.getVariable("duplicate", Boolean.class))) {
+        if (Boolean.TRUE.equals(exchange.getVariable(ExchangeVariables.DUPLICATE, Boolean.class))) {
             duplicate(exchange);
-        } else if (Boolean.TRUE.equals(exchange.getVariable("notKept", Boolean.class))) {
+        } else if (Boolean.TRUE.equals(exchange.getVariable(ExchangeVariables.NOT_KEPT, Boolean.class))) {
             respond(exchange, 200, "not_forwarded", "{\"received\":true}");
         } else {
             respond(exchange, 200, "accepted", "{\"received\":true}");

@@ -6,6 +6,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import ai.sahha.bridge.ExchangeVariables;
 import ai.sahha.bridge.journal.Journal;
 import ai.sahha.bridge.journal.JournalUnavailableException;
 import org.apache.camel.Exchange;
@@ -32,19 +33,19 @@ public class JournalAppender implements Processor {
     @Override
     public void process(Exchange exchange) throws InterruptedException {
         String eventType = exchange.getMessage().getHeader("X-Event-Type", String.class);
-        if (!routing.isKept(eventType, exchange.getVariable("recordType", String.class))) {
-            exchange.setVariable("notKept", true);
+        if (!routing.isKept(eventType, exchange.getVariable(ExchangeVariables.RECORD_TYPE, String.class))) {
+            exchange.setVariable(ExchangeVariables.NOT_KEPT, true);
             return;
         }
         Journal.Entry entry = new Journal.Entry(
-                exchange.getVariable("receiptKey", String.class),
+                exchange.getVariable(ExchangeVariables.RECEIPT_KEY, String.class),
                 eventType,
-                exchange.getVariable("externalId", String.class),
-                new String(exchange.getVariable("rawBody", byte[].class), StandardCharsets.UTF_8),
+                exchange.getVariable(ExchangeVariables.EXTERNAL_ID, String.class),
+                new String(exchange.getVariable(ExchangeVariables.RAW_BODY, byte[].class), StandardCharsets.UTF_8),
                 routing.destinations(eventType));
         try {
             Journal.Outcome outcome = journal.append(entry).get(commitTimeoutMillis, TimeUnit.MILLISECONDS);
-            exchange.setVariable("duplicate", outcome == Journal.Outcome.DUPLICATE);
+            exchange.setVariable(ExchangeVariables.DUPLICATE, outcome == Journal.Outcome.DUPLICATE);
         } catch (ExecutionException e) {
             throw e.getCause() instanceof JournalUnavailableException unavailable
                     ? unavailable : new JournalUnavailableException("the journal failed", e.getCause());

@@ -10,6 +10,7 @@ import java.util.List;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import ai.sahha.bridge.ExchangeVariables;
 import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;
 import org.apache.camel.Message;
@@ -51,7 +52,7 @@ public class SignatureVerifier implements Processor {
         if (provided == null || !matchesAnySecret(body, provided)) {
             throw new WebhookRejectedException(401, "signature does not match");
         }
-        exchange.setVariable("rawBody", body);
+        exchange.setVariable(ExchangeVariables.RAW_BODY, body);
     }
 
     boolean matchesAnySecret(byte[] body, byte[] provided) {

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
+import ai.sahha.bridge.ExchangeVariables;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
@@ -31,9 +32,9 @@ public class StaleRecords implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        Instant recordTime = exchange.getVariable("recordTime", Instant.class);
+        Instant recordTime = exchange.getVariable(ExchangeVariables.RECORD_TIME, Instant.class);
         if (!maxRecordAge.isZero() && recordTime != null && recordTime.isBefore(clock.instant().minus(maxRecordAge))) {
-            exchange.setVariable("stale", true);
+            exchange.setVariable(ExchangeVariables.STALE, true);
         }
     }
 }

@@ -54,7 +54,7 @@ import org.springframework.test.context.DynamicPropertySource;
                 "management.server.port=0",
                 // call by call, whatever a claim's size: BulkDeliveryTest covers bulk calls
                 "bridge.destinations.segment.bulk.min-items=0",
-                "bridge.destinations.segment.write-key=write-key",
+                "bridge.destinations.segment.credentials.write-key=write-key",
                 "bridge.destinations.segment.poll-interval-ms=50",
                 "bridge.sahha-api.client-id=client",
                 "bridge.sahha-api.client-secret=secret",
@@ -268,7 +268,7 @@ class BackfillTest {
         all.addAll(List.of("--bridge.data-dir=" + DATA, "--bridge.sahha-api.base-url=" + SAHHA.baseUrl(),
                 "--bridge.sahha-api.client-id=client", "--bridge.sahha-api.client-secret=secret",
                 "--bridge.sahha-api.requests-per-second=200", "--bridge.sahha-api.page-size=2",
-                "--bridge.sahha-api.initial-backoff=50ms", "--bridge.destinations.segment.write-key=write-key"));
+                "--bridge.sahha-api.initial-backoff=50ms", "--bridge.destinations.segment.credentials.write-key=write-key"));
         return all.toArray(String[]::new);
     }
 

@@ -41,7 +41,7 @@ class EmbeddedDatabaseServerTest {
         assumeThat(Files.exists(Path.of("/proc/net/tcp"))).as("listening sockets are read from Linux's /proc").isTrue();
         Path data = TestDataDirs.create("h2-server");
         try (SahhaApiStandIn sahha = new SahhaApiStandIn(); VendorStandIn vendors = new VendorStandIn();
-             ChildBridge bridge = ChildBridge.start(data, Map.of("bridge.destinations.segment.write-key", "key",
+             ChildBridge bridge = ChildBridge.start(data, Map.of("bridge.destinations.segment.credentials.write-key", "key",
                      "bridge.destinations.segment.base-url", vendors.baseUrl(),
                      "bridge.destinations.segment.poll-interval-ms", "100"))) {
             Set<Listener> listeners = listening(bridge.pid());
@@ -68,7 +68,7 @@ class EmbeddedDatabaseServerTest {
             assertThat(BackfillCommand.run(new String[] {"--external-id", "beside-2", "--since=2025-06-01",
                     "--until=2025-08-01", "--bridge.data-dir=" + data, "--bridge.sahha-api.base-url=" + sahha.baseUrl(),
                     "--bridge.sahha-api.client-id=client", "--bridge.sahha-api.client-secret=secret",
-                    "--bridge.destinations.segment.write-key=key"}, out, new AtomicBoolean()))
+                    "--bridge.destinations.segment.credentials.write-key=key"}, out, new AtomicBoolean()))
                     .as(output.toString(StandardCharsets.UTF_8)).isZero();
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
                     vendors.calls("POST", VendorStandIn.SEGMENT_TRACK, "beside-2")).hasSize(1));

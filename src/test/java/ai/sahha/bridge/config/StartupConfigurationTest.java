@@ -45,11 +45,11 @@ class StartupConfigurationTest {
 
     @Test
     void aDestinationIsOnExactlyWhenAllItsCredentialsAreSet() {
-        assertThat(enabled(Map.of("bridge.destinations.customerio.site-id", "s",
-                "bridge.destinations.customerio.api-key", "k"))).isTrue();
-        assertThat(enabled(Map.of("bridge.destinations.customerio.site-id", "s"))).isFalse();
-        assertThat(enabled(Map.of("bridge.destinations.customerio.site-id", "s",
-                "bridge.destinations.customerio.api-key", " "))).isFalse();
+        assertThat(enabled(Map.of("bridge.destinations.customerio.credentials.site-id", "s",
+                "bridge.destinations.customerio.credentials.api-key", "k"))).isTrue();
+        assertThat(enabled(Map.of("bridge.destinations.customerio.credentials.site-id", "s"))).isFalse();
+        assertThat(enabled(Map.of("bridge.destinations.customerio.credentials.site-id", "s",
+                "bridge.destinations.customerio.credentials.api-key", " "))).isFalse();
     }
 
     @Test

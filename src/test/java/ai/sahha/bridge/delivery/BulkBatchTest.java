@@ -123,7 +123,7 @@ class BulkBatchTest {
     }
 
     private BulkBatch batch(int maxItems, Map<Integer, DeliveryFailure> failures) {
-        List<ai.sahha.bridge.destinations.DeliveryPlanner.Plan> plans = new ArrayList<>();
+        List<ai.sahha.bridge.delivery.DeliveryPlanner.Plan> plans = new ArrayList<>();
         jobs.forEach(job -> plans.add(null));
         return new BulkBatch(FORMAT, maxItems, jobs, plans, items, new HashMap<>(), failures);
     }

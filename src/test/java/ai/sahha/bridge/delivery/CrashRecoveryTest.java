@@ -42,7 +42,7 @@ class CrashRecoveryTest {
             AtomicBoolean sending = new AtomicBoolean(true);
             ExecutorService senders = Executors.newFixedThreadPool(8);
             try (ChildBridge bridge = ChildBridge.start(data, Map.of(
-                    "bridge.destinations.customerio.site-id", "site", "bridge.destinations.customerio.api-key", "key",
+                    "bridge.destinations.customerio.credentials.site-id", "site", "bridge.destinations.customerio.credentials.api-key", "key",
                     "bridge.destinations.customerio.base-url", customerIo.baseUrl()))) {
                 int port = bridge.port();
                 for (int thread = 0; thread < 8; thread++) {

@@ -45,7 +45,7 @@ import tools.jackson.databind.ObjectMapper;
 @SpringBootTest(classes = BridgeApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"bridge.webhook.secret=" + Webhooks.SECRET, "management.server.port=0",
                 "bridge.log-key=" + DeadLetterPrivacyTest.LOG_KEY,
-                "bridge.destinations.customerio.site-id=site", "bridge.destinations.customerio.api-key=key",
+                "bridge.destinations.customerio.credentials.site-id=site", "bridge.destinations.customerio.credentials.api-key=key",
                 "bridge.destinations.customerio.bulk.min-items=0",
                 "bridge.destinations.customerio.poll-interval-ms=50"})
 @DirtiesContext

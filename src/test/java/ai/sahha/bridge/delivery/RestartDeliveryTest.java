@@ -57,8 +57,8 @@ class RestartDeliveryTest {
         properties.put("server.port", 0);
         properties.put("management.server.port", 0);
         properties.put("bridge.webhook.secret", Webhooks.SECRET);
-        properties.put("bridge.destinations.customerio.site-id", "site");
-        properties.put("bridge.destinations.customerio.api-key", "key");
+        properties.put("bridge.destinations.customerio.credentials.site-id", "site");
+        properties.put("bridge.destinations.customerio.credentials.api-key", "key");
         properties.put("bridge.destinations.customerio.base-url", customerIo.baseUrl());
         properties.put("bridge.destinations.customerio.poll-interval-ms", 50);
         properties.put("bridge.destinations.customerio.bulk.min-items", 0);

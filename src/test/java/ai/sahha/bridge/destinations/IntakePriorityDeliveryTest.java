@@ -30,7 +30,7 @@ import org.springframework.test.context.DynamicPropertySource;
         properties = {
                 "bridge.webhook.secret=" + Webhooks.SECRET,
                 "management.server.port=0",
-                "bridge.destinations.segment.write-key=write-key",
+                "bridge.destinations.segment.credentials.write-key=write-key",
                 // call by call, whatever a claim's size: BulkDeliveryTest covers bulk calls
                 "bridge.destinations.segment.bulk.min-items=0",
                 "bridge.destinations.segment.poll-interval-ms=50",

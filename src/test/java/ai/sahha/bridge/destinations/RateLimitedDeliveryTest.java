@@ -39,7 +39,7 @@ import org.springframework.test.context.DynamicPropertySource;
                 "management.server.port=0",
                 // call by call, whatever a claim's size: BulkDeliveryTest covers bulk calls
                 "bridge.destinations.segment.bulk.min-items=0",
-                "bridge.destinations.segment.write-key=write-key",
+                "bridge.destinations.segment.credentials.write-key=write-key",
                 "bridge.destinations.segment.poll-interval-ms=50",
                 "bridge.destinations.segment.rate-limits[0].path=",
                 "bridge.destinations.segment.rate-limits[0].per-second=5",

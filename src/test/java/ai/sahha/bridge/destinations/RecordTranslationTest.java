@@ -17,8 +17,11 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 
 import ai.sahha.bridge.delivery.BulkFormat;
+import ai.sahha.bridge.delivery.RecordTranslator;
+import ai.sahha.bridge.delivery.Sync;
 import ai.sahha.bridge.delivery.UndeliverableEventException;
 import ai.sahha.bridge.delivery.VendorRequest;
+import ai.sahha.bridge.destinations.DestinationTypes;
 import ai.sahha.bridge.destinations.customerio.CustomerIoBulkFormat;
 import ai.sahha.bridge.destinations.customerio.CustomerIoRegion;
 import ai.sahha.bridge.destinations.customerio.CustomerIoTranslator;
@@ -28,14 +31,13 @@ import ai.sahha.bridge.destinations.klaviyo.KlaviyoBulkFormat;
 import ai.sahha.bridge.destinations.klaviyo.KlaviyoTranslator;
 import ai.sahha.bridge.destinations.mparticle.MParticleBulkFormat;
 import ai.sahha.bridge.destinations.mparticle.MParticleTranslator;
-import ai.sahha.bridge.destinations.segment.SegmentBulkFormat;
-import ai.sahha.bridge.destinations.segment.SegmentTranslator;
 import ai.sahha.bridge.identity.Recipient;
 import ai.sahha.bridge.records.Biomarker;
 import ai.sahha.bridge.records.DataLog;
 import ai.sahha.bridge.records.SahhaRecord;
 import ai.sahha.bridge.records.SahhaRecords;
 import ai.sahha.bridge.records.Score;
+import ai.sahha.bridge.support.ConfiguredDestinations;
 import ai.sahha.bridge.support.Contracts;
 import ai.sahha.bridge.support.Mappings;
 import org.junit.jupiter.api.Test;
@@ -56,6 +58,9 @@ class RecordTranslationTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Path SAMPLES = Path.of("..", "shared", "samples", "sahha");
     private static final Recipient PERSON = new Recipient(Recipient.Kind.EMAIL, "ana@example.com");
+    /** Segment is a declarative destination: its calls are those of the packaged configuration. */
+    private static final DestinationTypes.Calls SEGMENT = ConfiguredDestinations.calls("segment",
+            Map.of("base-url", "api.segment.io", "credentials.write-key", "w"));
 
     /** A translator and its bulk format, and how to check each of their calls against the vendor contract, by path. */
     record Vendor(String name, RecordTranslator translator, BiFunction<String, String, Set<String>> contract,
@@ -75,10 +80,10 @@ class RecordTranslationTest {
                         snake), (path, body) -> path.endsWith("/events") ? Contracts.customerIoEventErrors(body)
                         : Contracts.customerIoIdentifyErrors(body),
                         new CustomerIoBulkFormat(MAPPER), (path, body) -> Contracts.customerIoBatchErrors(body)),
-                new Vendor("segment", new SegmentTranslator(MAPPER, "api.segment.io", "w", title),
+                new Vendor("segment", SEGMENT.translator(),
                         (path, body) -> Contracts.segmentErrors(path.endsWith("identify") ? "IdentifyCall" : "TrackCall",
                                 body),
-                        new SegmentBulkFormat(MAPPER), (path, body) -> eachElement(body.substring(
+                        SEGMENT.bulk(), (path, body) -> eachElement(body.substring(
                                 "{\"batch\":".length(), body.length() - 1), message -> Contracts.segmentErrors(
                                 message.remove("type").asString().equals("identify") ? "IdentifyCall" : "TrackCall",
                                 message.toString()))),
@@ -175,7 +180,8 @@ class RecordTranslationTest {
     void scoreFactorsBecomeAttributesWhenSwitchedOn() {
         Mapping withFactors = new Mapping("sahha_archetype_{name}", "a", "sahha_score_{type}", "s", true,
                 "sahha_biomarker_{type}_{unit}", "d", false);
-        RecordTranslator segment = new SegmentTranslator(MAPPER, "api.segment.io", "w", withFactors);
+        RecordTranslator segment = ConfiguredDestinations.calls("segment", Map.of("base-url", "api.segment.io",
+                "credentials.write-key", "w", "mapping.score-factors", true)).translator();
         String identify = segment.translate(sample(Score.EVENT_TYPE), PERSON, new Sync(true, false)).get(0).body();
         assertThat(identify).contains("\"sahha_score_sleep_factor_sleep_duration\":0.91",
                 "\"sahha_score_sleep_factor_circadian_alignment\":0.79");

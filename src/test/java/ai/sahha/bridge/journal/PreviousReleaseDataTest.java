@@ -41,7 +41,7 @@ class PreviousReleaseDataTest {
              ConfigurableApplicationContext bridge = new SpringApplicationBuilder(BridgeApplication.class).run(
                      "--bridge.data-dir=" + data, "--server.port=0", "--management.server.port=0",
                      "--bridge.webhook.secret=" + Webhooks.SECRET, "--bridge.instance-id=fixture",
-                     "--bridge.destinations.segment.write-key=key",
+                     "--bridge.destinations.segment.credentials.write-key=key",
                      "--bridge.destinations.segment.base-url=" + vendors.baseUrl(),
                      "--bridge.destinations.segment.poll-interval-ms=50")) {
             JdbcTemplate jdbc = bridge.getBean(JdbcTemplate.class);

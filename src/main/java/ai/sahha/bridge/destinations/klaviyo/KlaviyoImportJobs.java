@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
+import ai.sahha.bridge.ExchangeVariables;
 import ai.sahha.bridge.delivery.BulkBatch;
 import ai.sahha.bridge.delivery.BulkCall;
 import ai.sahha.bridge.delivery.VendorRequest;
@@ -62,18 +63,18 @@ public class KlaviyoImportJobs {
 
     /** After the job was accepted: the first status request. */
     public void submitted(Exchange exchange) throws Exception {
-        BulkCall call = exchange.getVariable("bulkCall", BulkCall.class);
+        BulkCall call = exchange.getVariable(ExchangeVariables.BULK_CALL, BulkCall.class);
         String job = mapper.readTree(exchange.getMessage().getBody(String.class)).path("data").path("id").asString();
         Progress progress = new Progress(call, job, clock.millis() + timeoutMillis);
-        exchange.setVariable("importJob", progress);
+        exchange.setVariable(ExchangeVariables.IMPORT_JOB, progress);
         askStatus(exchange, progress);
     }
 
     /** After each answer of the loop: the next request, or the end. */
     public void answered(Exchange exchange) throws Exception {
-        Progress progress = exchange.getVariable("importJob", Progress.class);
+        Progress progress = exchange.getVariable(ExchangeVariables.IMPORT_JOB, Progress.class);
         JsonNode answer = mapper.readTree(exchange.getMessage().getBody(String.class));
-        if (exchange.getVariable("vendorPath", String.class).endsWith("/import-errors")) {
+        if (exchange.getVariable(ExchangeVariables.VENDOR_PATH, String.class).endsWith("/import-errors")) {
             failProfiles(progress.call, answer.path("data"));
             String next = answer.path("links").path("next").asString("");
             if (next.isEmpty()) {

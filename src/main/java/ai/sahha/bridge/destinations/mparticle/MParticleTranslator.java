@@ -6,12 +6,12 @@ import java.util.List;
 import java.util.Map;
 
 import ai.sahha.bridge.delivery.ContentIds;
+import ai.sahha.bridge.delivery.RecordTranslator;
+import ai.sahha.bridge.delivery.Sync;
 import ai.sahha.bridge.delivery.VendorRequest;
-import ai.sahha.bridge.destinations.RecordTranslator;
 import ai.sahha.bridge.destinations.Fields;
 import ai.sahha.bridge.destinations.Mapping;
 import ai.sahha.bridge.destinations.RecordFields;
-import ai.sahha.bridge.destinations.Sync;
 import ai.sahha.bridge.identity.Recipient;
 import ai.sahha.bridge.records.Archetype;
 import ai.sahha.bridge.records.SahhaRecord;

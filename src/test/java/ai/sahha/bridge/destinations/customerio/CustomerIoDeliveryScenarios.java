@@ -56,8 +56,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
                 "management.server.port=0",
                 // call by call, whatever a claim's size: BulkDeliveryTest covers bulk calls
                 "bridge.destinations.customerio.bulk.min-items=0",
-                "bridge.destinations.customerio.site-id=test-site",
-                "bridge.destinations.customerio.api-key=test-key",
+                "bridge.destinations.customerio.credentials.site-id=test-site",
+                "bridge.destinations.customerio.credentials.api-key=test-key",
                 "bridge.destinations.customerio.poll-interval-ms=50",
                 "bridge.destinations.customerio.redelivery.maximum-redeliveries=2",
                 "bridge.destinations.customerio.redelivery.delay-ms=100",

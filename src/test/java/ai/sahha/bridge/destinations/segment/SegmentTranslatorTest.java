@@ -6,25 +6,28 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 
+import ai.sahha.bridge.delivery.RecordTranslator;
+import ai.sahha.bridge.delivery.Sync;
 import ai.sahha.bridge.delivery.UndeliverableEventException;
 import ai.sahha.bridge.delivery.VendorRequest;
-import ai.sahha.bridge.destinations.Sync;
 import ai.sahha.bridge.identity.Recipient;
+import ai.sahha.bridge.support.ConfiguredDestinations;
 import ai.sahha.bridge.support.Contracts;
-import ai.sahha.bridge.support.Mappings;
 import ai.sahha.bridge.support.Webhooks;
+import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.Test;
 
 class SegmentTranslatorTest {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String CREATED = "2025-07-13T13:08:53.322886Z";
 
-    private final SegmentTranslator translator = new SegmentTranslator(MAPPER, "events.eu1.segmentapis.com/",
-            "write-key", Mappings.titleCase("sahha_archetype_{name}"));
+    /** Segment is a declarative destination: its calls are those of the packaged configuration. */
+    private final RecordTranslator translator = ConfiguredDestinations.calls("segment",
+            Map.of("base-url", "events.eu1.segmentapis.com/", "credentials.write-key", "write-key")).translator();
 
     @Test
     void identifiesWithTheTutorialsTraitsValidAgainstSegmentsContract() throws Exception {

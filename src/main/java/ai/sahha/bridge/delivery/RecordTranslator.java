@@ -1,4 +1,4 @@
-package ai.sahha.bridge.destinations;
+package ai.sahha.bridge.delivery;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package ai.sahha.bridge.destinations;
+package ai.sahha.bridge.delivery;
 
 /**
  * What one delivery sends: the person's attributes (not when an older record would overwrite a newer one the

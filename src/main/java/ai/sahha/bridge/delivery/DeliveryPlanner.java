@@ -1,5 +1,6 @@
-package ai.sahha.bridge.destinations;
+package ai.sahha.bridge.delivery;
 
+import ai.sahha.bridge.ExchangeVariables;
 import ai.sahha.bridge.Hashing;
 import ai.sahha.bridge.identity.IdentityResolver;
 import ai.sahha.bridge.identity.Recipient;
@@ -7,9 +8,9 @@ import ai.sahha.bridge.journal.DeliveredAttributes;
 import ai.sahha.bridge.journal.DeliveryJob;
 import ai.sahha.bridge.records.SahhaRecord;
 import ai.sahha.bridge.records.SahhaRecords;
-import tools.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * Plans one delivery to one destination (variable {@code job}): resolves the person's identity for the vendor,
@@ -55,9 +56,9 @@ public class DeliveryPlanner implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        Plan plan = plan(exchange.getVariable("job", DeliveryJob.class));
-        exchange.setVariable("vendorRequests", translator.translate(plan.record(), plan.recipient(), plan.sync()));
-        exchange.setVariable("attributeWrite", plan.attributeWrite());
+        Plan plan = plan(exchange.getVariable(ExchangeVariables.JOB, DeliveryJob.class));
+        exchange.setVariable(ExchangeVariables.VENDOR_REQUESTS, translator.translate(plan.record(), plan.recipient(), plan.sync()));
+        exchange.setVariable(ExchangeVariables.ATTRIBUTE_WRITE, plan.attributeWrite());
     }
 
     /** Throws {@link ai.sahha.bridge.identity.IdentityUnresolvedException} when the person cannot be addressed yet. */
