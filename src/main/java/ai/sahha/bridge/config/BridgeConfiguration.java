@@ -30,6 +30,7 @@ import ai.sahha.bridge.delivery.RetryAfterPolicy;
 import ai.sahha.bridge.delivery.VendorRateLimits;
 import ai.sahha.bridge.delivery.VendorRequestPreparer;
 import ai.sahha.bridge.destinations.DestinationTypes;
+import ai.sahha.bridge.destinations.declarative.DeclarativeAnswers;
 import ai.sahha.bridge.destinations.iterable.IterableResponseCheck;
 import ai.sahha.bridge.destinations.klaviyo.KlaviyoImportJobs;
 import ai.sahha.bridge.identity.IdentityMappings;
@@ -50,6 +51,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.DispatcherType;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.builder.ThreadPoolProfileBuilder;
 import org.apache.camel.processor.errorhandler.RedeliveryPolicy;
@@ -369,6 +371,27 @@ public class BridgeConfiguration {
     @Bean
     Processor acceptAnyAnswer() {
         return DeliveryDestinations.acceptAnyAnswer();
+    }
+
+    /**
+     * {@code declarativeAnswers}: the answer check of declarative destinations that say how to read a refusal
+     * inside a success ({@code declarative.refusal}).
+     */
+    @Bean
+    Processor declarativeAnswers(BridgeProperties properties, ObjectMapper mapper) {
+        Map<String, DeclarativeAnswers> checks = new TreeMap<>();
+        properties.enabledDestinations().forEach((name, settings) -> {
+            if (settings.declarative() != null && settings.declarative().refusal() != null) {
+                checks.put(name, new DeclarativeAnswers(name, mapper, settings.declarative().refusal()));
+            }
+        });
+        return exchange -> {
+            DeclarativeAnswers check = checks.get(DeliveryDestinations.destination(exchange));
+            if (check != null) {
+                check.check(exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 200, Integer.class),
+                        exchange.getMessage().getBody(String.class));
+            }
+        };
     }
 
     @Bean

@@ -3,6 +3,7 @@ package ai.sahha.bridge.delivery;
 import java.time.Clock;
 
 import ai.sahha.bridge.journal.DeliveryFailure;
+import ai.sahha.bridge.records.UndeliverableEventException;
 import org.apache.camel.Exchange;
 import org.apache.camel.http.base.HttpOperationFailedException;
 

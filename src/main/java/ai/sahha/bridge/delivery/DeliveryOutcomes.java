@@ -104,7 +104,10 @@ public class DeliveryOutcomes {
     }
 
     private void failed(DeliveryJob job, DeliveryFailure failure) {
-        DeliveryStore.Outcome outcome = store.failed(job, failure);
+        // vendors echo what they were sent: the person's identifier, emails and phone numbers are not kept
+        DeliveryStore.Outcome outcome = store.failed(job, new DeliveryFailure(failure.permanent(),
+                failure.httpStatus(), VendorAnswers.masked(failure.errorCode(), job.externalId()),
+                VendorAnswers.masked(failure.detail(), job.externalId()), failure.retryAfterMillis()));
         String status = failure.httpStatus() == null ? "no HTTP response" : "HTTP " + failure.httpStatus();
         if (outcome == DeliveryStore.Outcome.DEAD_LETTER) {
             LOG.warn("Delivery of event {} to {} is a dead letter after {} round(s): {} (person {})", job.eventId(),

@@ -1,6 +1,6 @@
 package ai.sahha.bridge.identity;
 
-import ai.sahha.bridge.delivery.UndeliverableEventException;
+import ai.sahha.bridge.records.UndeliverableEventException;
 
 /** The person has no identifier a destination can use yet; the delivery is parked until a mapping exists. */
 public class IdentityUnresolvedException extends UndeliverableEventException {

@@ -17,7 +17,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 
 import ai.sahha.bridge.PersonTags;
-import ai.sahha.bridge.delivery.VendorAnswers;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -258,13 +257,11 @@ public class DeliveryStore {
 
     /**
      * Writes a delivery's state, its lease released: into its row, or for a first attempt into a new row; either
-     * only while this instance still holds the row's lease or the range's. What a vendor answered is kept only
-     * with the person's identifiers, emails and phone numbers masked.
+     * only while this instance still holds the row's lease or the range's. (What a vendor answered arrives here with
+     * the person's data masked: see DeliveryOutcomes.)
      */
     private void record(DeliveryJob job, String status, int attempts, long next, Long firstFailure, Integer httpStatus,
-                        String errorCode, String error, long now) {
-        String detail = VendorAnswers.masked(error, job.externalId());
-        String code = errorCode == null ? null : VendorAnswers.masked(errorCode, job.externalId());
+                        String code, String detail, long now) {
         if (job.id() != null) {
             jdbc.update("UPDATE delivery SET status = ?, attempts = ?, next_attempt_at = ?, first_failure_at = ?,"
                             + " lease_owner = NULL, lease_until = NULL, last_http_status = ?, last_error_code = ?,"

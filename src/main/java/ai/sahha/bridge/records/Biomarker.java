@@ -2,7 +2,6 @@ package ai.sahha.bridge.records;
 
 import java.time.Instant;
 
-import ai.sahha.bridge.delivery.UndeliverableEventException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 

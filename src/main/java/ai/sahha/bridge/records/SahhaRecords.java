@@ -1,6 +1,5 @@
 package ai.sahha.bridge.records;
 
-import ai.sahha.bridge.delivery.UndeliverableEventException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 

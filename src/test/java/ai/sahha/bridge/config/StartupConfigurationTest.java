@@ -61,7 +61,7 @@ class StartupConfigurationTest {
                 "--SEGMENT_WRITE_KEY=w", "--ITERABLE_API_KEY=i", "--KLAVIYO_PRIVATE_API_KEY=pk",
                 "--MPARTICLE_API_KEY=mk")) {
             assertThat(output.getAll()).contains("Destinations on: customerio, iterable, klaviyo, segment."
-                    + " Off (credentials not set): mparticle.");
+                    + " Off (credentials not set): mparticle, webhook.");
             assertThat(context.getBean(org.apache.camel.CamelContext.class).getRoute("segment-deliver")).isNotNull();
             assertThat(context.getBean(org.apache.camel.CamelContext.class).getRoute("mparticle-deliver")).isNull();
         }

@@ -34,6 +34,15 @@ public final class ChildBridge implements AutoCloseable {
 
     /** Starts a bridge on the embedded database in {@code data} and waits until it takes webhooks. */
     public static ChildBridge start(Path data, Map<String, String> settings, String... jvmOptions) throws IOException {
+        return start(null, Map.of(), data, settings, jvmOptions);
+    }
+
+    /**
+     * The same, in {@code workingDirectory} (its routes/ and config/, as a deployment has them beside the jar; null:
+     * this one) and with these environment variables.
+     */
+    public static ChildBridge start(Path workingDirectory, Map<String, String> environment, Path data,
+                                    Map<String, String> settings, String... jvmOptions) throws IOException {
         int port = freePort();
         int managementPort = freePort();
         Map<String, String> all = new TreeMap<>(Map.of("server.port", String.valueOf(port),
@@ -45,8 +54,13 @@ public final class ChildBridge implements AutoCloseable {
         command.addAll(List.of(jvmOptions));
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), BridgeApplication.class.getName()));
         all.forEach((key, value) -> command.add("--" + key + "=" + value));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(data.resolve("bridge.log").toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(data.resolve("bridge.log").toFile());
+        if (workingDirectory != null) {
+            builder.directory(workingDirectory.toFile());
+        }
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         ChildBridge bridge = new ChildBridge(process, port, managementPort);
         await().atMost(Duration.ofSeconds(90)).ignoreExceptions().until(() -> Webhooks.send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + port + "/health")).GET().build()).statusCode() == 200);

@@ -6,10 +6,10 @@ import java.util.Map;
 
 import ai.sahha.bridge.delivery.BulkCall;
 import ai.sahha.bridge.delivery.BulkFormat;
-import ai.sahha.bridge.delivery.UndeliverableEventException;
 import ai.sahha.bridge.delivery.VendorRequest;
 import ai.sahha.bridge.identity.Recipient;
 import ai.sahha.bridge.journal.DeliveryFailure;
+import ai.sahha.bridge.records.UndeliverableEventException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ObjectNode;

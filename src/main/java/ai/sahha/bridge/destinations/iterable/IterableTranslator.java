@@ -7,7 +7,6 @@ import java.util.Map;
 import ai.sahha.bridge.delivery.ContentIds;
 import ai.sahha.bridge.delivery.RecordTranslator;
 import ai.sahha.bridge.delivery.Sync;
-import ai.sahha.bridge.delivery.UndeliverableEventException;
 import ai.sahha.bridge.delivery.VendorRequest;
 import ai.sahha.bridge.destinations.Fields;
 import ai.sahha.bridge.destinations.Mapping;
@@ -15,6 +14,7 @@ import ai.sahha.bridge.destinations.RecordFields;
 import ai.sahha.bridge.identity.Recipient;
 import ai.sahha.bridge.records.Archetype;
 import ai.sahha.bridge.records.SahhaRecord;
+import ai.sahha.bridge.records.UndeliverableEventException;
 import tools.jackson.databind.ObjectMapper;
 
 /**

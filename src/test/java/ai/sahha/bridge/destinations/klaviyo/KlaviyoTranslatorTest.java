@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.stream.IntStream;
 
 import ai.sahha.bridge.delivery.Sync;
-import ai.sahha.bridge.delivery.UndeliverableEventException;
 import ai.sahha.bridge.delivery.VendorRequest;
 import ai.sahha.bridge.identity.Recipient;
 import ai.sahha.bridge.records.Score;
+import ai.sahha.bridge.records.UndeliverableEventException;
 import ai.sahha.bridge.support.Contracts;
 import ai.sahha.bridge.support.Mappings;
 import ai.sahha.bridge.support.Webhooks;

@@ -10,9 +10,9 @@ import java.util.Map;
 
 import ai.sahha.bridge.delivery.RecordTranslator;
 import ai.sahha.bridge.delivery.Sync;
-import ai.sahha.bridge.delivery.UndeliverableEventException;
 import ai.sahha.bridge.delivery.VendorRequest;
 import ai.sahha.bridge.identity.Recipient;
+import ai.sahha.bridge.records.UndeliverableEventException;
 import ai.sahha.bridge.support.ConfiguredDestinations;
 import ai.sahha.bridge.support.Contracts;
 import ai.sahha.bridge.support.Webhooks;

@@ -1,4 +1,4 @@
-package ai.sahha.bridge.delivery;
+package ai.sahha.bridge.records;
 
 /** A journaled event that a translator cannot turn into a vendor request; retrying will not help. */
 public class UndeliverableEventException extends RuntimeException {
