@@ -47,6 +47,7 @@ import ai.sahha.bridge.journal.DeploymentKeys;
 import ai.sahha.bridge.journal.Journal;
 import ai.sahha.bridge.journal.JournalHousekeeping;
 import ai.sahha.bridge.journal.RetrySchedule;
+import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.DispatcherType;
@@ -59,6 +60,9 @@ import org.apache.camel.spi.ThreadPoolProfile;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.convert.DurationStyle;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -100,6 +104,20 @@ public class BridgeConfiguration {
     @DependsOnDatabaseInitialization
     DeploymentKeys deploymentKeys(DataSource dataSource, Clock clock) {
         return new DeploymentKeys(dataSource, clock);
+    }
+
+    @Bean
+    IntakeGate intakeGate() {
+        return new IntakeGate();
+    }
+
+    /** First of the webhook port's own filters: nothing reaches a route before it starts or after it stops. */
+    @Bean
+    FilterRegistrationBean<OncePerRequestFilter> intakeGateFilter(IntakeGate gate) {
+        FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(gate.filter());
+        registration.addUrlPatterns("/webhooks/*", "/health");
+        registration.setOrder(Ordered.LOWEST_PRECEDENCE - 2);
+        return registration;
     }
 
     @Bean
@@ -153,11 +171,41 @@ public class BridgeConfiguration {
         return new ReceiptRepository(properties.journal().dedupeCacheSize(), properties.journal().dedupeWindow());
     }
 
+    /**
+     * The journal writes through connections of its own, so that delivery load on the shared pool never makes a
+     * webhook's commit wait. (Not a DataSource bean: one would turn Spring Boot's own DataSource off.)
+     */
+    record JournalConnections(HikariDataSource pool) implements AutoCloseable {
+
+        @Override
+        public void close() {
+            pool.close();
+        }
+    }
+
+    @Bean(destroyMethod = "close")
+    JournalConnections journalConnections(DataSourceProperties dataSource) {
+        HikariDataSource pool = dataSource.initializeDataSourceBuilder().type(HikariDataSource.class).build();
+        pool.setPoolName("journal-writer");
+        pool.setMaximumPoolSize(2);
+        pool.setMinimumIdle(1);
+        pool.setConnectionTimeout(3000);
+        pool.setInitializationFailTimeout(-1); // the database may come up after the bridge
+        return new JournalConnections(pool);
+    }
+
     @Bean(destroyMethod = "close")
     @DependsOnDatabaseInitialization
-    Journal journal(DataSource dataSource, BridgeProperties properties, Clock clock) {
+    Journal journal(JournalConnections connections, BridgeProperties properties, Clock clock) {
         BridgeProperties.Journal settings = properties.journal();
-        return new Journal(dataSource, settings.queueCapacity(), settings.maxBatch(), clock);
+        return new Journal(connections.pool(), settings.queueCapacity(), settings.maxBatch(), clock);
+    }
+
+    /** Readiness is DOWN while the journal cannot write: webhooks would be answered 503. */
+    @Bean
+    HealthIndicator journalHealthIndicator(Journal journal) {
+        return () -> journal.writing() ? Health.up().build()
+                : Health.down().withDetail("journal", "cannot write: webhooks are answered 503").build();
     }
 
     /** Also what the backfill command routes with. */
@@ -181,15 +229,18 @@ public class BridgeConfiguration {
 
     // --- delivery ---------------------------------------------------------------------------------------------
 
-    @Bean
+    /** At a stop, after the routes: what this replica still holds is another's to take at once. */
+    @Bean(destroyMethod = "releaseOwnLeases")
     @DependsOnDatabaseInitialization
     DeliveryStore deliveryStore(DataSource dataSource, TransactionTemplate transactions, BridgeProperties properties,
-                                Clock clock, List<String> enabledDestinations, MeterRegistry meters, PersonTags tags) {
+                                Clock clock, List<String> enabledDestinations, MeterRegistry meters, PersonTags tags,
+                                VendorRateLimits rateLimits) {
         BridgeProperties.Delivery delivery = properties.delivery();
         DeliveryStore store = new DeliveryStore(dataSource, transactions, instanceId(properties), delivery.lease(),
                 new RetrySchedule(delivery.rescheduleInitial(), delivery.rescheduleMaximum(), delivery.horizon()),
                 clock, tags);
         store.releaseOwnLeases();
+        store.sizeClaimsBy(rateLimits::share);
         for (String destination : enabledDestinations) {
             Gauge.builder("bridge.delivery.backlog", store, s -> s.backlog(destination))
                     .tag("destination", destination).description("deliveries waiting, including retries")

@@ -70,7 +70,7 @@ public record BridgeProperties(String instanceId, String logKey, Admin admin, We
                           Duration commitTimeout, Duration retention) {
     }
 
-    public record Delivery(Duration lease, Duration maxInProcessWait, Duration rescheduleInitial,
+    public record Delivery(Duration lease, Duration leaseRenewal, Duration maxInProcessWait, Duration rescheduleInitial,
                            Duration rescheduleMaximum, Duration horizon, IntakePriority intakePriority) {
 
         /**

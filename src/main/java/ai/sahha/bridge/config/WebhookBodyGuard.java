@@ -283,7 +283,7 @@ public class WebhookBodyGuard extends OncePerRequestFilter {
         }
     }
 
-    private static void reject(HttpServletResponse response, int status, String message) throws IOException {
+    static void reject(HttpServletResponse response, int status, String message) throws IOException {
         response.setStatus(status);
         response.setContentType("application/json");
         response.setHeader("Connection", "close");

@@ -29,6 +29,11 @@ public class VendorRateLimits {
                 .description("share of the configured rate limit in use after 429s").register(meters)));
     }
 
+    /** The share of its documented rate the destination may use now: the lowest of its limits' (1 without any). */
+    public double share(String destination) {
+        return limits.getOrDefault(destination, List.of()).stream().mapToDouble(RateLimit::factor).min().orElse(1);
+    }
+
     /** Blocks until every limit covering the prepared call allows it. */
     public void acquire(Exchange exchange) {
         String path = exchange.getVariable(ExchangeVariables.VENDOR_PATH, String.class);

@@ -13,10 +13,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.ToDoubleFunction;
 
 import javax.sql.DataSource;
 
 import ai.sahha.bridge.PersonTags;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -36,6 +40,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 public class DeliveryStore {
 
+    private static final Logger LOG = LoggerFactory.getLogger(DeliveryStore.class);
+
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
     private final String owner;
@@ -45,6 +51,10 @@ public class DeliveryStore {
     private final PersonTags tags;
     /** destination -> person -> their deliveries in flight here (and until when, should one never finish) */
     private final Map<String, Map<String, InFlight>> inFlight = new ConcurrentHashMap<>();
+    /** claims in progress here, whose leases are renewed */
+    private final Set<Claim> held = ConcurrentHashMap.newKeySet();
+    /** a destination's share of its configured claim size now: its vendor's current rate over its documented one */
+    private volatile ToDoubleFunction<String> claimShare = destination -> 1.0;
     /** destinations whose position row is known to exist */
     private final Set<String> cursors = ConcurrentHashMap.newKeySet();
 
@@ -64,6 +74,11 @@ public class DeliveryStore {
 
     public String owner() {
         return owner;
+    }
+
+    /** Claims shrink with the share of its rate limit a destination may use now (a 429 cuts it, it recovers). */
+    public void sizeClaimsBy(ToDoubleFunction<String> share) {
+        this.claimShare = share;
     }
 
     /** {@link #claim}, grouped by person in claim order: each group is to be delivered in order, one at a time. */
@@ -86,7 +101,8 @@ public class DeliveryStore {
      * with deliveries still in flight here are left out, to a later claim. {@link #finish} the claim when each of its
      * deliveries has its outcome.
      */
-    public Claim claim(String destination, int max) {
+    public Claim claim(String destination, int configured) {
+        int max = (int) Math.max(1, Math.ceil(configured * Math.min(1, claimShare.applyAsDouble(destination))));
         long now = clock.millis();
         ensureCursor(destination);
         Claimed claimed = transactions.execute(status -> {
@@ -117,8 +133,63 @@ public class DeliveryStore {
                             rs.getString(3), rs.getString(4), 0, null, rs.getLong(5)),
                     from, claimed.range()[1], listed(destination), destination));
         }
-        return new Claim(destination, withoutPeopleInFlight(destination, jobs, now),
-                claimed.range() == null ? null : claimed.range()[0]);
+        Claim claim = new Claim(destination, withoutPeopleInFlight(destination, jobs, now),
+                claimed.range() == null ? null : claimed.range()[0], claimed.rows(), new AtomicBoolean());
+        held.add(claim);
+        return claim;
+    }
+
+    /**
+     * Renews the leases of every claim in progress here, so that a claim that takes longer than a lease (a Klaviyo
+     * import job followed for minutes, mParticle's throttled pace) is not taken over while it is still being sent.
+     * A claim whose range lease cannot be renewed (another replica took it over, or the database is gone) is
+     * abandoned: nothing more of it is sent from here.
+     */
+    public void renewLeases() {
+        long until = clock.millis() + leaseMillis;
+        for (Claim claim : held) {
+            try {
+                if (claim.range() != null && jdbc.update("UPDATE delivery_claim SET lease_until = ? WHERE destination"
+                        + " = ? AND from_seq = ? AND owner = ?", until, claim.destination(), claim.range(), owner) == 0) {
+                    abandon(claim, "another replica took it over");
+                    continue;
+                }
+                if (!claim.rows().isEmpty()) {
+                    jdbc.batchUpdate("UPDATE delivery SET lease_until = ? WHERE id = ? AND lease_owner = ?",
+                            claim.rows().stream().map(id -> new Object[] {until, id, owner}).toList());
+                }
+            } catch (RuntimeException e) {
+                abandon(claim, "its lease could not be renewed: " + e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * The claim ends without being finished (a delivery's outcome could not be recorded, or its lease was lost):
+     * its range and rows are freed at once, so that this replica or another claims them again; the deliveries that
+     * went through are sent again then, under the same vendor dedupe keys.
+     */
+    public void abandon(Claim claim) {
+        abandon(claim, "a delivery's outcome could not be recorded");
+    }
+
+    private void abandon(Claim claim, String why) {
+        claim.lost().set(true);
+        held.remove(claim);
+        LOG.warn("Claim of {} abandoned: {}; its work is claimed again", claim.destination(), why);
+        try {
+            if (claim.range() != null) {
+                jdbc.update("UPDATE delivery_claim SET lease_until = 0 WHERE destination = ? AND from_seq = ?"
+                        + " AND owner = ?", claim.destination(), claim.range(), owner);
+            }
+            if (!claim.rows().isEmpty()) {
+                jdbc.batchUpdate("UPDATE delivery SET lease_owner = NULL, lease_until = NULL WHERE id = ?"
+                        + " AND lease_owner = ?", claim.rows().stream().map(id -> new Object[] {id, owner}).toList());
+            }
+        } catch (RuntimeException unreachable) {
+            // the leases lapse on their own
+        }
+        claim.jobs().forEach(this::done);
     }
 
     private record Claimed(List<Long> rows, long[] range) {
@@ -186,7 +257,8 @@ public class DeliveryStore {
      * destination's position moves up to the earliest range still held. Nothing happens when the lease was lost.
      */
     public void finish(Claim claim) {
-        if (claim.range() == null) {
+        held.remove(claim);
+        if (claim.range() == null || claim.abandoned()) {
             return;
         }
         String destination = claim.destination();

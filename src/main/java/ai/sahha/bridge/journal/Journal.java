@@ -48,6 +48,8 @@ public class Journal implements AutoCloseable {
     private final BlockingQueue<Pending> queue;
     private final Thread writer;
     private volatile boolean running = true;
+    /** the last write failed: the journal cannot take webhooks now (readiness is DOWN) */
+    private volatile boolean failing;
     private final LongAdder written = new LongAdder();
     private final LongAdder commits = new LongAdder();
 
@@ -68,6 +70,11 @@ public class Journal implements AutoCloseable {
                     + (running ? " (queue full)" : " (shutting down)"), null));
         }
         return pending.result;
+    }
+
+    /** True while the writer runs and its last write went through: what readiness reports. */
+    public boolean writing() {
+        return running && writer.isAlive() && !failing;
     }
 
     /** Webhooks this process has written so far (accepted or found to be duplicates). */
@@ -93,6 +100,9 @@ public class Journal implements AutoCloseable {
             try {
                 Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
                 if (first == null) {
+                    if (failing) {
+                        probe(); // no webhooks come while readiness is DOWN: find out when the database is back
+                    }
                     continue;
                 }
                 batch.add(first);
@@ -101,12 +111,25 @@ public class Journal implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            } catch (RuntimeException e) {
-                LOG.error("Journal writer failed unexpectedly", e);
-                batch.forEach(p -> p.result.completeExceptionally(e));
+            } catch (Throwable e) { // an Error too (out of memory, a driver's linkage error): the writer carries on
+                failing = true;
+                LOG.error("Journal writer failed unexpectedly: {}", e.toString());
+                JournalUnavailableException failure = new JournalUnavailableException("the journal writer failed", e);
+                batch.forEach(p -> p.result.completeExceptionally(failure));
             } finally {
                 batch.clear();
             }
+        }
+    }
+
+    private void probe() {
+        try (Connection connection = dataSource.getConnection()) {
+            if (connection.isValid(1)) {
+                failing = false;
+                LOG.info("Journal can write again");
+            }
+        } catch (SQLException | RuntimeException stillDown) {
+            // readiness stays DOWN; the next idle poll asks again
         }
     }
 
@@ -119,6 +142,7 @@ public class Journal implements AutoCloseable {
                 connection.commit();
                 commits.increment();
                 written.add(batch.size());
+                failing = false;
                 for (int i = 0; i < batch.size(); i++) {
                     batch.get(i).result.complete(outcomes.get(i));
                 }
@@ -127,6 +151,7 @@ public class Journal implements AutoCloseable {
                 throw e;
             }
         } catch (SQLException | RuntimeException e) {
+            failing = true;
             LOG.warn("Journal could not write {} webhook(s): {}", batch.size(), e.toString());
             JournalUnavailableException failure = new JournalUnavailableException("the journal could not write", e);
             batch.forEach(p -> p.result.completeExceptionally(failure));

@@ -43,6 +43,14 @@ public final class ChildBridge implements AutoCloseable {
      */
     public static ChildBridge start(Path workingDirectory, Map<String, String> environment, Path data,
                                     Map<String, String> settings, String... jvmOptions) throws IOException {
+        ChildBridge bridge = launch(workingDirectory, environment, data, settings, jvmOptions);
+        bridge.awaitUp();
+        return bridge;
+    }
+
+    /** Starts the bridge and returns at once, before it takes webhooks. */
+    public static ChildBridge launch(Path workingDirectory, Map<String, String> environment, Path data,
+                                     Map<String, String> settings, String... jvmOptions) throws IOException {
         int port = freePort();
         int managementPort = freePort();
         Map<String, String> all = new TreeMap<>(Map.of("server.port", String.valueOf(port),
@@ -60,11 +68,24 @@ public final class ChildBridge implements AutoCloseable {
             builder.directory(workingDirectory.toFile());
         }
         builder.environment().putAll(environment);
-        Process process = builder.start();
-        ChildBridge bridge = new ChildBridge(process, port, managementPort);
+        return new ChildBridge(builder.start(), Integer.parseInt(all.get("server.port")),
+                Integer.parseInt(all.get("management.server.port")));
+    }
+
+    /** Waits until the bridge takes webhooks. */
+    public void awaitUp() {
         await().atMost(Duration.ofSeconds(90)).ignoreExceptions().until(() -> Webhooks.send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + port + "/health")).GET().build()).statusCode() == 200);
-        return bridge;
+    }
+
+    /** SIGTERM, as a deployment stops it; true when it ended within {@code grace}. */
+    public boolean terminate(Duration grace) throws InterruptedException {
+        process.destroy();
+        return process.waitFor(grace.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    public boolean alive() {
+        return process.isAlive();
     }
 
     public int port() {

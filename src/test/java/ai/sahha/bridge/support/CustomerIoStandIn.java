@@ -4,21 +4,35 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlMatching;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 /** A local HTTP server standing in for Customer.io that is either down (503) or up (200). */
 public final class CustomerIoStandIn implements AutoCloseable {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final WireMockServer server = new WireMockServer(WireMockConfiguration.options().dynamicPort());
 
     public CustomerIoStandIn() {
         server.start();
+    }
+
+    public WireMockServer server() {
+        return server;
     }
 
     public String baseUrl() {
@@ -35,12 +49,32 @@ public final class CustomerIoStandIn implements AutoCloseable {
         server.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200).withBody("{}")));
     }
 
-    /** The people whose archetype event reached the stand-in, decoded from the request paths. */
+    /** The people whose archetype event reached the stand-in, one by one (v1) or in batches (v2). */
     public Set<String> peopleWithEvents() {
-        return server.findAll(postRequestedFor(urlMatching("/api/v1/customers/.*/events"))).stream()
-                .filter(request -> request.getUrl().endsWith("/events"))
-                .map(request -> request.getUrl().replaceAll("^/api/v1/customers/(.*)/events$", "$1"))
-                .collect(Collectors.toSet());
+        return eventIdsByPerson().keySet();
+    }
+
+    /**
+     * Each person's event ids as they reached the stand-in: more than one id for a person means an event delivered
+     * twice that Customer.io could not tell was the same.
+     */
+    public Map<String, Set<String>> eventIdsByPerson() {
+        Map<String, Set<String>> ids = new HashMap<>();
+        for (LoggedRequest request : server.findAll(postRequestedFor(urlMatching("/api/v1/customers/.*/events")))) {
+            String person = URLDecoder.decode(request.getUrl().replaceAll("^/api/v1/customers/(.*)/events$", "$1"),
+                    StandardCharsets.UTF_8);
+            ids.computeIfAbsent(person, key -> new HashSet<>())
+                    .add(MAPPER.readTree(request.getBodyAsString()).path("id").asString());
+        }
+        for (LoggedRequest request : server.findAll(postRequestedFor(urlEqualTo("/api/v2/batch")))) {
+            for (JsonNode operation : MAPPER.readTree(request.getBodyAsString()).path("batch")) {
+                if ("event".equals(operation.path("action").asString())) {
+                    ids.computeIfAbsent(operation.path("identifiers").path("id").asString(),
+                            key -> new HashSet<>()).add(operation.path("id").asString());
+                }
+            }
+        }
+        return ids;
     }
 
     @Override
