@@ -24,6 +24,7 @@ import ai.sahha.bridge.delivery.DeliveryFailures;
 import ai.sahha.bridge.delivery.DeliveryOutcomes;
 import ai.sahha.bridge.delivery.DeliveryPlanner;
 import ai.sahha.bridge.delivery.IntakePriority;
+import ai.sahha.bridge.delivery.ParkingWarnings;
 import ai.sahha.bridge.delivery.RateLimit;
 import ai.sahha.bridge.delivery.RecordTranslator;
 import ai.sahha.bridge.delivery.RetryAfterPolicy;
@@ -34,6 +35,7 @@ import ai.sahha.bridge.destinations.declarative.DeclarativeAnswers;
 import ai.sahha.bridge.destinations.iterable.IterableResponseCheck;
 import ai.sahha.bridge.destinations.klaviyo.KlaviyoImportJobs;
 import ai.sahha.bridge.identity.IdentityMappings;
+import ai.sahha.bridge.identity.IdentityStrategy;
 import ai.sahha.bridge.intake.EventRouting;
 import ai.sahha.bridge.intake.EventValidator;
 import ai.sahha.bridge.intake.IntakeResponses;
@@ -241,12 +243,17 @@ public class BridgeConfiguration {
                 clock, tags);
         store.releaseOwnLeases();
         store.sizeClaimsBy(rateLimits::share);
+        store.recheckParkedAfter(properties.identity().parkedRecheckInterval(),
+                properties.identity().parkedRecheckMaximum());
         for (String destination : enabledDestinations) {
             Gauge.builder("bridge.delivery.backlog", store, s -> s.backlog(destination))
                     .tag("destination", destination).description("deliveries waiting, including retries")
                     .register(meters);
             Gauge.builder("bridge.delivery.dead_letters", store, s -> s.deadLetterCount(destination))
                     .tag("destination", destination).register(meters);
+            Gauge.builder("bridge.delivery.parked", store, s -> s.parkedCount(destination))
+                    .tag("destination", destination).description("deliveries waiting for the person's identity")
+                    .register(meters);
             Gauge.builder("bridge.delivery.oldest_waiting", store, s -> {
                         Long since = s.oldestWaitingSince(destination);
                         return since == null ? 0 : Math.max(0, clock.millis() - since) / 1000.0;
@@ -347,6 +354,21 @@ public class BridgeConfiguration {
     IdentityMappings identityMappings(DataSource dataSource, TransactionTemplate transactions, Clock clock,
                                       BridgeProperties properties) {
         return new IdentityMappings(dataSource, transactions, clock, properties.destinations().keySet());
+    }
+
+    @Bean
+    ParkingWarnings parkingWarnings(BridgeProperties properties, DeliveryStore store, IdentityMappings mappings,
+                                    Clock clock) {
+        Map<String, IdentityStrategy> strategies = new TreeMap<>();
+        properties.enabledDestinations().forEach((name, settings) ->
+                strategies.put(name, settings.identity().strategy()));
+        return new ParkingWarnings(strategies, store, mappings::count, clock);
+    }
+
+    /** Not part of readiness: a detail of /actuator/health (and the console) per destination. */
+    @Bean
+    HealthIndicator identityHealthIndicator(ParkingWarnings warnings) {
+        return () -> Health.up().withDetails(warnings.details()).build();
     }
 
     @Bean(destroyMethod = "close")

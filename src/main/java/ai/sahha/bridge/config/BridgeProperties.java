@@ -81,8 +81,12 @@ public record BridgeProperties(String instanceId, String logKey, Admin admin, We
         }
     }
 
-    /** The identity lookups shared by destinations: how often parked work retries, the customer's database. */
-    public record Identity(Duration parkedRecheckInterval, Sql sql) {
+    /**
+     * The identity lookups shared by destinations: when parked work tries again (after the interval, doubling each
+     * time it is parked again, up to the maximum; at most batch rows per destination and run), the customer's database.
+     */
+    public record Identity(Duration parkedRecheckInterval, Duration parkedRecheckMaximum, int parkedRecheckBatch,
+                           Sql sql) {
 
         public record Sql(String url, String username, String password, String query) {
         }

@@ -3,6 +3,7 @@ package ai.sahha.bridge.config;
 import java.util.List;
 import java.util.TreeSet;
 
+import ai.sahha.bridge.delivery.ParkingWarnings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -10,7 +11,7 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
-/** One log line at start that says where webhooks go and which destinations are on. */
+/** One log line at start that says where webhooks go and which destinations are on, and warnings. */
 @Component
 class StartupSummary implements ApplicationListener<ApplicationReadyEvent> {
 
@@ -19,11 +20,14 @@ class StartupSummary implements ApplicationListener<ApplicationReadyEvent> {
     private final Environment environment;
     private final List<String> enabledDestinations;
     private final BridgeProperties properties;
+    private final ParkingWarnings parking;
 
-    StartupSummary(Environment environment, List<String> enabledDestinations, BridgeProperties properties) {
+    StartupSummary(Environment environment, List<String> enabledDestinations, BridgeProperties properties,
+                   ParkingWarnings parking) {
         this.environment = environment;
         this.enabledDestinations = enabledDestinations;
         this.properties = properties;
+        this.parking = parking;
     }
 
     @Override
@@ -39,6 +43,9 @@ class StartupSummary implements ApplicationListener<ApplicationReadyEvent> {
             LOG.warn("The admin API is off: the management port serves health and metrics only. To turn it on, set"
                     + " BRIDGE_ADMIN_USERNAME and BRIDGE_ADMIN_PASSWORD (a password or a {bcrypt} hash), or"
                     + " BRIDGE_ADMIN_TOKEN for machines.");
+        }
+        for (String destination : enabledDestinations) {
+            parking.warning(destination).ifPresent(warning -> LOG.warn("Identity: {}", warning));
         }
         if (enabledDestinations.isEmpty()) {
             LOG.warn("No destination is on: webhooks are verified and journaled but go nowhere."

@@ -55,6 +55,8 @@ public class DeliveryStore {
     private final Set<Claim> held = ConcurrentHashMap.newKeySet();
     /** a destination's share of its configured claim size now: its vendor's current rate over its documented one */
     private volatile ToDoubleFunction<String> claimShare = destination -> 1.0;
+    private volatile RetrySchedule parkedRecheck = new RetrySchedule(Duration.ofHours(1), Duration.ofHours(24),
+            Duration.ofHours(24));
     /** destinations whose position row is known to exist */
     private final Set<String> cursors = ConcurrentHashMap.newKeySet();
 
@@ -74,6 +76,11 @@ public class DeliveryStore {
 
     public String owner() {
         return owner;
+    }
+
+    /** When a parked delivery tries its identity again: after {@code first}, doubling each time, up to {@code maximum}. */
+    public void recheckParkedAfter(Duration first, Duration maximum) {
+        this.parkedRecheck = new RetrySchedule(first, maximum, maximum);
     }
 
     /** Claims shrink with the share of its rate limit a destination may use now (a 429 cuts it, it recovers). */
@@ -106,13 +113,14 @@ public class DeliveryStore {
         long now = clock.millis();
         ensureCursor(destination);
         Claimed claimed = transactions.execute(status -> {
-            List<Long> due = jdbc.queryForList("SELECT id FROM delivery WHERE destination = ? AND status = 'PENDING'"
-                            + " AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until < ?)"
-                            + " ORDER BY next_attempt_at, id LIMIT ? FOR UPDATE SKIP LOCKED",
-                    Long.class, destination, now, now, max);
-            jdbc.batchUpdate("UPDATE delivery SET lease_owner = ?, lease_until = ? WHERE id = ?",
-                    due.stream().map(id -> new Object[] {owner, now + leaseMillis, id}).toList());
-            return new Claimed(due, due.size() < max ? claimRange(destination, max - due.size(), now) : null);
+            // retries and rechecked rows take at most half a claim while new events wait, so neither starves
+            int half = (max + 1) / 2;
+            List<Long> due = new ArrayList<>(leaseDue(destination, half, now));
+            long[] range = due.size() < max ? claimRange(destination, max - due.size(), now) : null;
+            if (range == null && due.size() == half) {
+                due.addAll(leaseDue(destination, max - half, now));
+            }
+            return new Claimed(due, range);
         });
         List<DeliveryJob> jobs = new ArrayList<>();
         if (!claimed.rows().isEmpty()) {
@@ -196,6 +204,20 @@ public class DeliveryStore {
     }
 
     /** Inside the claim's transaction: a lapsed range, else the next one; {from, to}, or null when none is free. */
+    /** Leases up to {@code max} of the destination's due rows, oldest first. */
+    private List<Long> leaseDue(String destination, int max, long now) {
+        if (max <= 0) {
+            return List.of();
+        }
+        List<Long> due = jdbc.queryForList("SELECT id FROM delivery WHERE destination = ? AND status = 'PENDING'"
+                        + " AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until < ?)"
+                        + " ORDER BY next_attempt_at, id LIMIT ? FOR UPDATE SKIP LOCKED",
+                Long.class, destination, now, now, max);
+        jdbc.batchUpdate("UPDATE delivery SET lease_owner = ?, lease_until = ? WHERE id = ?",
+                due.stream().map(id -> new Object[] {owner, now + leaseMillis, id}).toList());
+        return due;
+    }
+
     private long[] claimRange(String destination, int max, long now) {
         long claimedTo = jdbc.queryForObject("SELECT claimed_to FROM delivery_cursor WHERE destination = ? FOR UPDATE",
                 Long.class, destination);
@@ -305,10 +327,15 @@ public class DeliveryStore {
         done(job);
     }
 
-    /** Sets a delivery aside until the person's identity can be resolved (a mapping arrives, or a recheck). */
+    /**
+     * Sets a delivery aside until the person's identity can be resolved: a mapping arrives, or its recheck comes,
+     * later each time it is parked again.
+     */
     public void park(DeliveryJob job, String reason) {
         long now = clock.millis();
-        record(job, "PARKED", job.attempts() + 1, now, null, null, null, reason, now);
+        int attempts = job.attempts() + 1;
+        record(job, "PARKED", attempts, now + parkedRecheck.delayMillis(attempts, null), null, null, null, reason,
+                now);
         done(job);
     }
 
@@ -394,9 +421,26 @@ public class DeliveryStore {
         return putBack("PARKED", destination, null);
     }
 
-    /** For the periodic recheck: every parked delivery tries its identity again. */
-    public int unparkAll() {
-        return unpark(null);
+    /**
+     * For the periodic recheck: up to {@code batch} parked deliveries per destination whose recheck is due try their
+     * identity again (attempts kept, so that one parked again waits longer).
+     */
+    public int recheckParked(int batch) {
+        long now = clock.millis();
+        int rechecked = 0;
+        for (String destination : jdbc.queryForList("SELECT destination FROM delivery_cursor", String.class)) {
+            rechecked += jdbc.update("UPDATE delivery SET status = 'PENDING', next_attempt_at = ?, updated_at = ?"
+                    + " WHERE id IN (SELECT id FROM delivery WHERE destination = ? AND status = 'PARKED'"
+                    + " AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?)",
+                    now, now, destination, now, batch);
+        }
+        return rechecked;
+    }
+
+    public long parkedCount(String destination) {
+        Long count = jdbc.queryForObject("SELECT COUNT(*) FROM delivery WHERE destination = ? AND status = 'PARKED'",
+                Long.class, destination);
+        return count == null ? 0 : count;
     }
 
     private int putBack(String status, String destination, Instant since) {

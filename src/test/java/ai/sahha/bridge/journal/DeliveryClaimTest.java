@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -15,6 +16,7 @@ import java.util.stream.IntStream;
 import javax.sql.DataSource;
 
 import ai.sahha.bridge.PersonTags;
+import ai.sahha.bridge.support.MovableClock;
 import ai.sahha.bridge.support.TestDatabases;
 import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -97,6 +99,76 @@ class DeliveryClaimTest {
 
     @ParameterizedTest
     @MethodSource("ai.sahha.bridge.support.TestDatabases#available")
+    void aClaimStillInProgressKeepsItsLeaseAndOneTakenOverIsAbandoned(String database) throws Exception {
+        try (HikariDataSource dataSource = TestDatabases.migrated(database)) {
+            journal(dataSource, 5);
+            DeliveryStore slow = store(dataSource, "slow", Duration.ofSeconds(2));
+            DeliveryStore other = store(dataSource, "other", Duration.ofSeconds(2));
+
+            Claim inProgress = slow.claim("customerio", 10);
+            for (int i = 0; i < 5; i++) {
+                Thread.sleep(600);
+                slow.renewLeases();
+            }
+            assertThat(other.claim("customerio", 10).jobs()).as("renewed past its first 2 s").isEmpty();
+            assertThat(inProgress.abandoned()).isFalse();
+
+            Thread.sleep(2_200); // not renewed: the other replica takes it over
+            Claim takenOver = other.claim("customerio", 10);
+            assertThat(takenOver.jobs()).hasSize(5);
+            slow.renewLeases();
+            assertThat(inProgress.abandoned()).as("nothing more of it is sent by the slow replica").isTrue();
+            takenOver.jobs().forEach(other::delivered);
+            other.finish(takenOver);
+            assertThat(other.backlog("customerio")).isZero();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("ai.sahha.bridge.support.TestDatabases#available")
+    void claimsShrinkWithTheDestinationsAllowedRate(String database) throws Exception {
+        try (HikariDataSource dataSource = TestDatabases.migrated(database)) {
+            journal(dataSource, 40);
+            DeliveryStore store = store(dataSource, "replica", Duration.ofMinutes(5));
+            store.sizeClaimsBy(destination -> 0.25); // its vendor allows a quarter of its documented rate now
+            assertThat(store.claim("customerio", 40).jobs()).hasSize(10);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("ai.sahha.bridge.support.TestDatabases#available")
+    void parkedDeliveriesAreRecheckedInBoundedBatchesLaterEachTimeAndNewEventsKeepHalfOfEveryClaim(String database)
+            throws Exception {
+        try (HikariDataSource dataSource = TestDatabases.migrated(database)) {
+            journal(dataSource, 10);
+            MovableClock clock = new MovableClock(Instant.now());
+            DeliveryStore store = new DeliveryStore(dataSource, transactions(dataSource), "replica",
+                    Duration.ofMinutes(5), SCHEDULE, clock, TAGS);
+            store.recheckParkedAfter(Duration.ofHours(1), Duration.ofHours(3));
+            Claim first = store.claim("customerio", 10);
+            first.jobs().forEach(job -> store.park(job, "no email address is mapped"));
+            store.finish(first);
+            assertThat(store.recheckParked(4)).as("none due before its first hour").isZero();
+
+            clock.now = clock.now.plus(Duration.ofMinutes(75));
+            assertThat(store.recheckParked(4)).as("a bounded batch").isEqualTo(4);
+            journal(dataSource, 6, i -> "new-person-" + i);
+            Claim mixed = store.claim("customerio", 8);
+            assertThat(mixed.jobs()).filteredOn(job -> job.id() != null).as("rechecked rows: half").hasSize(4);
+            assertThat(mixed.jobs()).filteredOn(job -> job.id() == null).as("new events: the other half").hasSize(4);
+
+            mixed.jobs().stream().filter(job -> job.id() != null)
+                    .forEach(job -> store.park(job, "no email address is mapped"));
+            clock.now = clock.now.plus(Duration.ofMinutes(75));
+            assertThat(store.recheckParked(10)).as("the other six, parked once; the four parked twice wait longer")
+                    .isEqualTo(6);
+            clock.now = clock.now.plus(Duration.ofMinutes(75));
+            assertThat(store.recheckParked(10)).as("two hours (±20 %) after their second parking").isEqualTo(4);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("ai.sahha.bridge.support.TestDatabases#available")
     void aPersonsDeliveriesAreHandedOutTogetherInOrderAndNoneWhileSomeAreInFlight(String database) throws Exception {
         try (HikariDataSource dataSource = TestDatabases.migrated(database)) {
             journal(dataSource, 4, i -> i < 3 ? "same-person" : "other-person");
@@ -127,7 +199,7 @@ class DeliveryClaimTest {
         Journal journal = new Journal(dataSource, 1000, 50, Clock.systemUTC());
         try {
             for (int i = 0; i < events; i++) { // one after the other, so their order is the arrival order
-                journal.append(new Journal.Entry("%064x".formatted(i), "ArchetypeCreatedIntegrationEvent", person.apply(i),
+                journal.append(new Journal.Entry("%064x".formatted((person.apply(i) + "/" + i).hashCode()), "ArchetypeCreatedIntegrationEvent", person.apply(i),
                                 "{\"n\":" + i + "}",
                         List.of("customerio")))
                         .get();

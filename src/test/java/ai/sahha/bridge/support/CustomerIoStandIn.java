@@ -9,10 +9,11 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlMatching;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
-import java.util.HashSet;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
@@ -51,7 +52,7 @@ public final class CustomerIoStandIn implements AutoCloseable {
 
     /** The people whose archetype event reached the stand-in, one by one (v1) or in batches (v2). */
     public Set<String> peopleWithEvents() {
-        return eventIdsByPerson().keySet();
+        return events().stream().map(Event::person).collect(Collectors.toSet());
     }
 
     /**
@@ -59,22 +60,30 @@ public final class CustomerIoStandIn implements AutoCloseable {
      * twice that Customer.io could not tell was the same.
      */
     public Map<String, Set<String>> eventIdsByPerson() {
-        Map<String, Set<String>> ids = new HashMap<>();
+        return events().stream().collect(Collectors.groupingBy(Event::person,
+                Collectors.mapping(Event::id, Collectors.toSet())));
+    }
+
+    /** Every event that reached the stand-in, each time it came. */
+    public List<Event> events() {
+        List<Event> events = new ArrayList<>();
         for (LoggedRequest request : server.findAll(postRequestedFor(urlMatching("/api/v1/customers/.*/events")))) {
             String person = URLDecoder.decode(request.getUrl().replaceAll("^/api/v1/customers/(.*)/events$", "$1"),
                     StandardCharsets.UTF_8);
-            ids.computeIfAbsent(person, key -> new HashSet<>())
-                    .add(MAPPER.readTree(request.getBodyAsString()).path("id").asString());
+            events.add(new Event(person, MAPPER.readTree(request.getBodyAsString()).path("id").asString()));
         }
         for (LoggedRequest request : server.findAll(postRequestedFor(urlEqualTo("/api/v2/batch")))) {
             for (JsonNode operation : MAPPER.readTree(request.getBodyAsString()).path("batch")) {
                 if ("event".equals(operation.path("action").asString())) {
-                    ids.computeIfAbsent(operation.path("identifiers").path("id").asString(),
-                            key -> new HashSet<>()).add(operation.path("id").asString());
+                    events.add(new Event(operation.path("identifiers").path("id").asString(),
+                            operation.path("id").asString()));
                 }
             }
         }
-        return ids;
+        return events;
+    }
+
+    public record Event(String person, String id) {
     }
 
     @Override
