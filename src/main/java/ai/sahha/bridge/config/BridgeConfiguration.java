@@ -192,6 +192,7 @@ public class BridgeConfiguration {
         pool.setMaximumPoolSize(2);
         pool.setMinimumIdle(1);
         pool.setConnectionTimeout(3000);
+        pool.setExceptionOverrideClassName(ClosedDatabaseEviction.class.getName());
         pool.setInitializationFailTimeout(-1); // the database may come up after the bridge
         return new JournalConnections(pool);
     }

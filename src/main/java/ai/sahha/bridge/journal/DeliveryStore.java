@@ -53,6 +53,8 @@ public class DeliveryStore {
     private final Map<String, Map<String, InFlight>> inFlight = new ConcurrentHashMap<>();
     /** claims in progress here, whose leases are renewed */
     private final Set<Claim> held = ConcurrentHashMap.newKeySet();
+    /** abandoned claims whose leases could not be freed yet */
+    private final Set<Claim> unreleased = ConcurrentHashMap.newKeySet();
     /** a destination's share of its configured claim size now: its vendor's current rate over its documented one */
     private volatile ToDoubleFunction<String> claimShare = destination -> 1.0;
     private volatile RetrySchedule parkedRecheck = new RetrySchedule(Duration.ofHours(1), Duration.ofHours(24),
@@ -109,6 +111,7 @@ public class DeliveryStore {
      * deliveries has its outcome.
      */
     public Claim claim(String destination, int configured) {
+        releaseAbandoned();
         int max = (int) Math.max(1, Math.ceil(configured * Math.min(1, claimShare.applyAsDouble(destination))));
         long now = clock.millis();
         ensureCursor(destination);
@@ -185,25 +188,36 @@ public class DeliveryStore {
         claim.lost().set(true);
         held.remove(claim);
         LOG.warn("Claim of {} abandoned: {}; its work is claimed again", claim.destination(), why);
-        try {
-            if (claim.range() != null) {
-                jdbc.update("UPDATE delivery_claim SET lease_until = 0 WHERE destination = ? AND from_seq = ?"
-                        + " AND owner = ?", claim.destination(), claim.range(), owner);
-            }
-            if (!claim.rows().isEmpty()) {
-                jdbc.batchUpdate("UPDATE delivery SET lease_owner = NULL, lease_until = NULL WHERE id = ?"
-                        + " AND lease_owner = ?", claim.rows().stream().map(id -> new Object[] {id, owner}).toList());
-            }
-        } catch (RuntimeException unreachable) {
-            // the leases lapse on their own
-        }
         claim.jobs().forEach(this::done);
+        unreleased.add(claim);
+        releaseAbandoned();
+    }
+
+    /**
+     * Frees the leases of abandoned claims. When the database is away (the usual reason to abandon), it is tried again
+     * at the next claim, so that the work is taken up once the database is back rather than when the leases lapse.
+     */
+    private void releaseAbandoned() {
+        for (Claim claim : unreleased) {
+            try {
+                if (claim.range() != null) {
+                    jdbc.update("UPDATE delivery_claim SET lease_until = 0 WHERE destination = ? AND from_seq = ?"
+                            + " AND owner = ?", claim.destination(), claim.range(), owner);
+                }
+                if (!claim.rows().isEmpty()) {
+                    jdbc.batchUpdate("UPDATE delivery SET lease_owner = NULL, lease_until = NULL WHERE id = ?"
+                            + " AND lease_owner = ?", claim.rows().stream().map(id -> new Object[] {id, owner}).toList());
+                }
+                unreleased.remove(claim);
+            } catch (RuntimeException unreachable) {
+                return;
+            }
+        }
     }
 
     private record Claimed(List<Long> rows, long[] range) {
     }
 
-    /** Inside the claim's transaction: a lapsed range, else the next one; {from, to}, or null when none is free. */
     /** Leases up to {@code max} of the destination's due rows, oldest first. */
     private List<Long> leaseDue(String destination, int max, long now) {
         if (max <= 0) {
@@ -218,6 +232,7 @@ public class DeliveryStore {
         return due;
     }
 
+    /** Inside the claim's transaction: a lapsed range, else the next one; {from, to}, or null when none is free. */
     private long[] claimRange(String destination, int max, long now) {
         long claimedTo = jdbc.queryForObject("SELECT claimed_to FROM delivery_cursor WHERE destination = ? FOR UPDATE",
                 Long.class, destination);

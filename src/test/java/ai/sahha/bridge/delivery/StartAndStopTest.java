@@ -1,31 +1,20 @@
 package ai.sahha.bridge.delivery;
 
-import static ai.sahha.bridge.support.Webhooks.ARCHETYPE;
-import static ai.sahha.bridge.support.Webhooks.archetype;
-import static ai.sahha.bridge.support.Webhooks.json;
-import static ai.sahha.bridge.support.Webhooks.post;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.IntSupplier;
 
 import ai.sahha.bridge.support.ChildBridge;
 import ai.sahha.bridge.support.CustomerIoStandIn;
 import ai.sahha.bridge.support.TestDataDirs;
 import ai.sahha.bridge.support.TestDatabases;
+import ai.sahha.bridge.support.WebhookLoad;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 
@@ -43,7 +32,7 @@ class StartAndStopTest {
     @Test
     void aRestartOnTheEmbeddedDatabaseLosesNothingAndNeverAnswers404() throws Exception {
         Path data = TestDataDirs.create("start-stop");
-        try (CustomerIoStandIn customerIo = new CustomerIoStandIn(); Load load = new Load()) {
+        try (CustomerIoStandIn customerIo = new CustomerIoStandIn(); WebhookLoad load = new WebhookLoad("restart-")) {
             customerIo.up();
             Map<String, String> settings = customerIo(customerIo);
             try (ChildBridge first = ChildBridge.launch(null, Map.of(), data, settings)) {
@@ -69,7 +58,7 @@ class StartAndStopTest {
     @EnabledIfEnvironmentVariable(named = TestDatabases.POSTGRES_URL_VARIABLE, matches = ".+")
     void aRollingRestartOfOneOfTwoReplicasLosesNothing() throws Exception {
         Map<String, String> database = TestDatabases.postgres();
-        try (CustomerIoStandIn customerIo = new CustomerIoStandIn(); Load load = new Load()) {
+        try (CustomerIoStandIn customerIo = new CustomerIoStandIn(); WebhookLoad load = new WebhookLoad("restart-")) {
             customerIo.up();
             Map<String, String> settings = new HashMap<>(customerIo(customerIo));
             settings.putAll(database);
@@ -114,55 +103,5 @@ class StartAndStopTest {
         await().atMost(Duration.ofSeconds(90)).untilAsserted(() ->
                 assertThat(customerIo.peopleWithEvents()).containsAll(accepted));
         assertThat(customerIo.eventIdsByPerson().values()).allSatisfy(ids -> assertThat(ids).hasSize(1));
-    }
-
-    /** Webhooks from four senders, each person once, until stopped: what was accepted, and anything unexpected. */
-    static final class Load implements AutoCloseable {
-
-        final Set<String> accepted = ConcurrentHashMap.newKeySet();
-        final List<String> unexpected = new CopyOnWriteArrayList<>();
-        private final AtomicBoolean running = new AtomicBoolean(true);
-        private final AtomicInteger next = new AtomicInteger();
-        private final ExecutorService senders = Executors.newFixedThreadPool(4);
-
-        void start(IntSupplier port) {
-            for (int thread = 0; thread < 4; thread++) {
-                senders.submit(() -> {
-                    while (running.get()) {
-                        String person = "restart-" + next.getAndIncrement();
-                        try {
-                            int status = post(port.getAsInt(), ARCHETYPE, person, json(archetype(person,
-                                    "short_sleeper", "2025-07-13T13:08:53Z"))).statusCode();
-                            if (status == 200) {
-                                accepted.add(person);
-                            } else if (status != 503) {
-                                unexpected.add(person + ": " + status);
-                            }
-                        } catch (RuntimeException refusedOrReset) {
-                            pause(); // the port is closed: Sahha retries later
-                        }
-                    }
-                });
-            }
-        }
-
-        void stop() throws InterruptedException {
-            running.set(false);
-            senders.shutdown();
-            senders.awaitTermination(60, TimeUnit.SECONDS);
-        }
-
-        private static void pause() {
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            stop();
-        }
     }
 }
