@@ -9,6 +9,8 @@ public final class ExchangeVariables {
     // intake (routes/intake/sahha-webhook.camel.yaml)
     /** The webhook's body, exactly as signed. */
     public static final String RAW_BODY = "rawBody";
+    /** The body as the journal keeps it: its UTF-8 text. */
+    public static final String PAYLOAD = "payload";
     /** The person, from the signed body (or the X-External-Id header). */
     public static final String EXTERNAL_ID = "externalId";
     /** The body's {@code type}, e.g. which biomarker. */

@@ -18,11 +18,11 @@ import ai.sahha.bridge.journal.ReceiptKey;
 import ai.sahha.bridge.records.Archetype;
 import ai.sahha.bridge.records.SahhaRecords;
 import ai.sahha.bridge.records.Score;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ObjectNode;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Runs a backfill job: lists the profiles (paging through the account, detecting whether pages count from 0 or
@@ -140,7 +140,7 @@ public class Backfill {
         for (JsonNode archetype : api.archetypes(externalId, request.since(), request.until())) {
             ObjectNode payload = ((ObjectNode) archetype.deepCopy()).put("externalId", externalId);
             if (!payload.hasNonNull("createdAtUtc") && payload.hasNonNull("endDateTime")) {
-                payload.put("createdAtUtc", SahhaRecords.instant(payload.get("endDateTime").asString()).toString());
+                payload.put("createdAtUtc", SahhaRecords.instant(payload.path("endDateTime").asString("")).toString());
             }
             archetypes.add(payload);
         }
@@ -159,7 +159,7 @@ public class Backfill {
 
     private static Instant createdAt(JsonNode record) {
         try {
-            return SahhaRecords.instant(record.path("createdAtUtc").asString());
+            return SahhaRecords.instant(record.path("createdAtUtc").asString(""));
         } catch (RuntimeException unreadable) {
             return Instant.MIN; // rejected when it is journaled
         }

@@ -18,9 +18,9 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import ai.sahha.bridge.delivery.RetryAfter;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
-import tools.jackson.core.JacksonException;
 
 /**
  * The Sahha API as backfill needs it: an account token ({@code POST /api/v1/oauth/account/token}, cached and
@@ -78,7 +78,7 @@ public class SahhaApiClient {
         if (answer != null) {
             for (JsonNode item : answer.path("items")) {
                 if (item.hasNonNull("externalId")) {
-                    items.add(new Profile(item.get("externalId").asString(), item.path("isSampleProfile").asBoolean()));
+                    items.add(new Profile(item.path("externalId").asString(""), item.path("isSampleProfile").asBoolean()));
                 }
             }
         }

@@ -1,5 +1,8 @@
 package ai.sahha.bridge.intake;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -15,6 +18,7 @@ import ai.sahha.bridge.records.Score;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
@@ -51,10 +55,14 @@ public class EventValidator implements Processor {
         String eventType = exchange.getMessage().getHeader("X-Event-Type", String.class);
         String headerExternalId = exchange.getMessage().getHeader("X-External-Id", String.class);
 
-        JsonNode event = parse(body);
+        String payload = text(body);
+        JsonNode event = parse(payload);
         JsonNode bodyExternalId = event.get("externalId");
         String externalId = headerExternalId;
         if (bodyExternalId != null && !bodyExternalId.isNull()) {
+            if (!bodyExternalId.isValueNode()) {
+                throw new WebhookRejectedException(400, "externalId in the body is not a string");
+            }
             externalId = bodyExternalId.asString();
             if (!externalId.equals(headerExternalId) && !externalId.equals(utf8HeaderValue(headerExternalId))) {
                 throw new WebhookRejectedException(400, "externalId in the body does not match X-External-Id");
@@ -62,13 +70,15 @@ public class EventValidator implements Processor {
         }
         for (String field : REQUIRED_FIELDS.getOrDefault(eventType, List.of())) {
             JsonNode value = event.get(field);
-            if (value == null || value.isNull() || value.asString().isBlank()) {
-                throw new WebhookRejectedException(400, eventType + " lacks required field " + field);
+            if (value == null || value.isNull() || value.asString("").isBlank()) {
+                throw new WebhookRejectedException(400, eventType + " lacks required field " + field
+                        + (value != null && value.isContainer() ? " (an object or array where a value belongs)" : ""));
             }
         }
         if (REQUIRED_FIELDS.containsKey(eventType)) {
             checkTypes(event, eventType);
         }
+        exchange.setVariable(ExchangeVariables.PAYLOAD, payload);
         exchange.setVariable(ExchangeVariables.EXTERNAL_ID, externalId);
         exchange.setVariable(ExchangeVariables.RECORD_TYPE, event.path("type").asString(null));
         if (REQUIRED_FIELDS.containsKey(eventType)) {
@@ -85,10 +95,27 @@ public class EventValidator implements Processor {
         return new String(header.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
     }
 
-    private JsonNode parse(byte[] body) {
+    /**
+     * The body as the text the journal keeps and delivery reads again: UTF-8 (RFC 8259), without a byte order mark,
+     * which JSON senders must not add and readers may ignore.
+     */
+    private static String text(byte[] body) {
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
+        } catch (CharacterCodingException e) {
+            throw new WebhookRejectedException(400, "body is not UTF-8 text");
+        }
+        return text.startsWith("\uFEFF") ? text.substring(1) : text;
+    }
+
+    private JsonNode parse(String payload) {
         JsonNode event;
         try {
-            event = mapper.readTree(body);
+            // nothing after the object: what is journaled is read again exactly as it was checked here
+            event = mapper.readerFor(JsonNode.class).with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                    .readValue(payload);
         } catch (JacksonException notJson) {
             throw new WebhookRejectedException(400, "body is not valid JSON");
         }
@@ -103,7 +130,7 @@ public class EventValidator implements Processor {
             JsonNode value = event.get(field);
             if (value != null && !value.isNull()) {
                 try {
-                    OffsetDateTime.parse(value.asString());
+                    OffsetDateTime.parse(value.asString(""));
                 } catch (DateTimeParseException e) {
                     throw new WebhookRejectedException(400, eventType + " field " + field
                             + " is not an ISO-8601 date-time with offset");
@@ -112,7 +139,7 @@ public class EventValidator implements Processor {
         }
         JsonNode ordinality = event.get("ordinality");
         if (ordinality != null && !ordinality.isNull()
-                && !ordinality.isIntegralNumber() && !ordinality.asString().matches("-?\\d{1,9}")) {
+                && !ordinality.isIntegralNumber() && !ordinality.asString("").matches("-?\\d{1,9}")) {
             throw new WebhookRejectedException(400, eventType + " field ordinality is not an integer");
         }
         JsonNode score = event.get("score");

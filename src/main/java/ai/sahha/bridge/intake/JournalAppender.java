@@ -1,6 +1,5 @@
 package ai.sahha.bridge.intake;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -41,7 +40,7 @@ public class JournalAppender implements Processor {
                 exchange.getVariable(ExchangeVariables.RECEIPT_KEY, String.class),
                 eventType,
                 exchange.getVariable(ExchangeVariables.EXTERNAL_ID, String.class),
-                new String(exchange.getVariable(ExchangeVariables.RAW_BODY, byte[].class), StandardCharsets.UTF_8),
+                exchange.getVariable(ExchangeVariables.PAYLOAD, String.class),
                 routing.destinations(eventType));
         try {
             Journal.Outcome outcome = journal.append(entry).get(commitTimeoutMillis, TimeUnit.MILLISECONDS);

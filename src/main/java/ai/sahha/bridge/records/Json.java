@@ -37,7 +37,8 @@ final class Json {
 
     static String optional(JsonNode node, String field) {
         JsonNode value = node.get(field);
-        return value == null || value.isNull() ? null : value.asString();
+        // an object or array where a value belongs reads as missing (Jackson 3's asString() would throw)
+        return value == null || value.isNull() ? null : value.asString(null);
     }
 
     static Long integer(JsonNode node, String field) {

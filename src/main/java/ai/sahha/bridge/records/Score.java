@@ -30,8 +30,9 @@ public record Score(String id, String profileId, String accountId, String extern
         String what = "score";
         List<Factor> factors = new ArrayList<>();
         for (JsonNode factor : node.path("factors")) {
-            if (factor.hasNonNull("name")) {
-                factors.add(new Factor(factor.get("name").asString(), Json.number(factor, "value"),
+            String name = Json.optional(factor, "name");
+            if (name != null) {
+                factors.add(new Factor(name, Json.number(factor, "value"),
                         Json.number(factor, "goal"), Json.number(factor, "score"), Json.optional(factor, "state"),
                         Json.optional(factor, "unit")));
             }

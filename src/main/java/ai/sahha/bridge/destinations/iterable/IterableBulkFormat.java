@@ -67,9 +67,9 @@ public class IterableBulkFormat implements BulkFormat {
         }
         Map<String, String> why = new HashMap<>();
         answer.path("failedUpdates").properties().forEach(list -> list.getValue()
-                .forEach(person -> why.putIfAbsent(person.asString(), list.getKey())));
+                .forEach(person -> why.putIfAbsent(person.asString(""), list.getKey())));
         for (String deprecated : Set.of("invalidEmails", "invalidUserIds")) {
-            answer.path(deprecated).forEach(person -> why.putIfAbsent(person.asString(), deprecated));
+            answer.path(deprecated).forEach(person -> why.putIfAbsent(person.asString(""), deprecated));
         }
         Map<Integer, DeliveryFailure> refused = new HashMap<>();
         for (int i = 0; i < call.items().size(); i++) {

@@ -64,7 +64,7 @@ public class KlaviyoImportJobs {
     /** After the job was accepted: the first status request. */
     public void submitted(Exchange exchange) throws Exception {
         BulkCall call = exchange.getVariable(ExchangeVariables.BULK_CALL, BulkCall.class);
-        String job = mapper.readTree(exchange.getMessage().getBody(String.class)).path("data").path("id").asString();
+        String job = mapper.readTree(exchange.getMessage().getBody(String.class)).path("data").path("id").asString("");
         Progress progress = new Progress(call, job, clock.millis() + timeoutMillis);
         exchange.setVariable(ExchangeVariables.IMPORT_JOB, progress);
         askStatus(exchange, progress);
@@ -85,7 +85,7 @@ public class KlaviyoImportJobs {
             return;
         }
         JsonNode attributes = answer.path("data").path("attributes");
-        String status = attributes.path("status").asString();
+        String status = attributes.path("status").asString("");
         if ("complete".equals(status)) {
             if (attributes.path("failed_count").asInt(0) > 0) {
                 ask(exchange, progress, URI.create("/api/profile-bulk-import-jobs/" + progress.job
@@ -122,8 +122,8 @@ public class KlaviyoImportJobs {
             JsonNode attributes = error.path("attributes");
             DeliveryFailure failure = new DeliveryFailure(true, null, attributes.path("code").asString(null),
                     "Klaviyo import error "
-                    + attributes.path("code").asString() + ": " + attributes.path("title").asString() + " "
-                    + attributes.path("detail").asString(), null);
+                    + attributes.path("code").asString("") + ": " + attributes.path("title").asString("") + " "
+                    + attributes.path("detail").asString(""), null);
             int index = pointedAt(attributes.path("source").path("pointer").asString(""));
             if (index >= 0 && index < items.size()) {
                 call.batch().refused(items.get(index), failure);
