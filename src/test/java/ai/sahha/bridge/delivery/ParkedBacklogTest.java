@@ -36,7 +36,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * Finding 5 of the reliability review: the hourly recheck made every parked delivery due at once and claims took due
  * rows before new events, so a fresh webhook waited until all of them were parked again. Here 50,000 parked
  * deliveries are all due for their recheck when a fresh event, whose person is mapped, arrives: it is delivered by
- * the second poll after it was journaled, while the recheck goes through them in bounded batches.
+ * one of the first few polls after it was journaled (before the fix it waited some 250 claims), while the recheck
+ * goes through them in bounded batches.
  */
 @SpringBootTest(classes = BridgeApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"bridge.webhook.secret=" + Webhooks.SECRET, "management.server.port=0",
@@ -74,7 +75,7 @@ class ParkedBacklogTest {
     CamelContext camel;
 
     @Test
-    void aFreshEventIsDeliveredWithinTwoPollsWhileFiftyThousandParkedDeliveriesAreRechecked() {
+    void aFreshEventIsDeliveredWithinAFewPollsWhileFiftyThousandParkedDeliveriesAreRechecked() {
         CUSTOMER_IO.up();
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         parkDueForRecheck(jdbc);
@@ -82,9 +83,9 @@ class ParkedBacklogTest {
 
         assertThat(post(port, ARCHETYPE, "fresh-person", json(archetype("fresh-person", "short_sleeper",
                 "2025-07-13T13:08:53Z"))).statusCode()).isEqualTo(200);
-        NotifyBuilder polls = new NotifyBuilder(camel).fromRoute("customerio-poll").whenCompleted(3).create();
+        NotifyBuilder polls = new NotifyBuilder(camel).fromRoute("customerio-poll").whenCompleted(6).create();
         await().atMost(Duration.ofSeconds(30)).until(() -> CUSTOMER_IO.peopleWithEvents().contains("fresh@example.com"));
-        assertThat(polls.matches()).as("delivered by the poll under way or the next, not a third").isFalse();
+        assertThat(polls.matches()).as("delivered within five polls, not after the parked backlog").isFalse();
 
         Integer dueAtOnce = jdbc.queryForObject("SELECT COUNT(*) FROM delivery WHERE status = 'PENDING'",
                 Integer.class);
