@@ -7,6 +7,7 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 
@@ -103,6 +104,12 @@ public class BackfillJobs {
         jdbc.update("UPDATE backfill_job SET status = ?, last_error = ?, updated_at = ? WHERE id = ?", status,
                 error == null || error.length() <= MAX_ERROR_LENGTH ? error : error.substring(0, MAX_ERROR_LENGTH),
                 clock.millis(), jobId);
+    }
+
+    /** Forgets jobs that ended (complete, failed or stopped) longer ago than {@code age}, with their profiles. */
+    public int forgetFinishedBefore(String age) {
+        return jdbc.update("DELETE FROM backfill_job WHERE status IN ('COMPLETE', 'FAILED', 'STOPPED')"
+                + " AND updated_at < ?", clock.millis() - DurationStyle.detectAndParse(age).toMillis());
     }
 
     public Job find(String jobId) {

@@ -3,11 +3,13 @@ package ai.sahha.bridge.config;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.DoubleSupplier;
 import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
@@ -43,6 +45,7 @@ import ai.sahha.bridge.intake.JournalAppender;
 import ai.sahha.bridge.intake.ReceiptRepository;
 import ai.sahha.bridge.intake.SignatureVerifier;
 import ai.sahha.bridge.intake.StaleRecords;
+import ai.sahha.bridge.journal.DatabaseSpace;
 import ai.sahha.bridge.journal.DeliveredAttributes;
 import ai.sahha.bridge.journal.DeliveryStore;
 import ai.sahha.bridge.journal.DeploymentKeys;
@@ -52,6 +55,7 @@ import ai.sahha.bridge.journal.RetrySchedule;
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import jakarta.servlet.DispatcherType;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -70,6 +74,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.ObjectMapper;
@@ -246,22 +251,31 @@ public class BridgeConfiguration {
         store.sizeClaimsBy(rateLimits::share);
         store.recheckParkedAfter(properties.identity().parkedRecheckInterval(),
                 properties.identity().parkedRecheckMaximum());
+        cached("bridge.journal.events", clock, store::eventCount).description("events the journal holds")
+                .register(meters);
         for (String destination : enabledDestinations) {
-            Gauge.builder("bridge.delivery.backlog", store, s -> s.backlog(destination))
-                    .tag("destination", destination).description("deliveries waiting, including retries")
+            Tags byDestination = Tags.of("destination", destination);
+            cached("bridge.delivery.backlog", clock, () -> store.backlog(destination)).tags(byDestination)
+                    .description("deliveries waiting, including retries").register(meters);
+            cached("bridge.delivery.dead_letters", clock, () -> store.deadLetterCount(destination)).tags(byDestination)
+                    .description("deliveries that will not be retried unless replayed").register(meters);
+            cached("bridge.delivery.parked", clock, () -> store.parkedCount(destination)).tags(byDestination)
+                    .description("deliveries waiting for the person's identity").register(meters);
+            cached("bridge.delivery.oldest_waiting", clock, () -> {
+                Long since = store.oldestWaitingSince(destination);
+                return since == null ? 0 : Math.max(0, clock.millis() - since) / 1000.0;
+            }).tags(byDestination).baseUnit("seconds").description("age of the oldest delivery still waiting")
                     .register(meters);
-            Gauge.builder("bridge.delivery.dead_letters", store, s -> s.deadLetterCount(destination))
-                    .tag("destination", destination).register(meters);
-            Gauge.builder("bridge.delivery.parked", store, s -> s.parkedCount(destination))
-                    .tag("destination", destination).description("deliveries waiting for the person's identity")
-                    .register(meters);
-            Gauge.builder("bridge.delivery.oldest_waiting", store, s -> {
-                        Long since = s.oldestWaitingSince(destination);
-                        return since == null ? 0 : Math.max(0, clock.millis() - since) / 1000.0;
-                    }).tag("destination", destination).baseUnit("seconds")
-                    .description("age of the oldest delivery still waiting").register(meters);
         }
         return store;
+    }
+
+    /**
+     * A gauge of a database reading, read at most every {@link CachedReading#EVERY}; held strongly, as Micrometer
+     * otherwise keeps only a weak reference and the gauge turns NaN at the first garbage collection.
+     */
+    private static Gauge.Builder<CachedReading> cached(String name, Clock clock, DoubleSupplier reading) {
+        return Gauge.builder(name, new CachedReading(name, clock, reading), CachedReading::value).strongReference(true);
     }
 
     @Bean
@@ -279,8 +293,27 @@ public class BridgeConfiguration {
     }
 
     @Bean
-    JournalHousekeeping journalHousekeeping(DeliveryStore store, BridgeProperties properties) {
-        return new JournalHousekeeping(store, properties.journal().dedupeWindow(), properties.journal().retention());
+    JournalHousekeeping journalHousekeeping(DeliveryStore store, DeliveredAttributes attributes,
+                                            BridgeProperties properties, Clock clock, MeterRegistry meters) {
+        BridgeProperties.Journal journal = properties.journal();
+        return new JournalHousekeeping(store, attributes, new JournalHousekeeping.Retention(journal.dedupeWindow(),
+                journal.retention(), journal.setAsideRetention(), journal.deliveredAttributesRetention()), clock,
+                meters);
+    }
+
+    /** The database's size and free share as gauges; the housekeeping route compacts the embedded one. */
+    @Bean
+    DatabaseSpace databaseSpace(DataSource dataSource, DataSourceProperties database, Environment environment,
+                                MeterRegistry meters, Clock clock) {
+        DatabaseSpace space = new DatabaseSpace(dataSource, database.determineUrl().startsWith("jdbc:h2:"),
+                Path.of(environment.getProperty("bridge.data-dir", "data")));
+        cached("bridge.database.size", clock, space::sizeBytes).baseUnit("bytes")
+                .description("the bridge's data on disk: H2's file, or its tables in PostgreSQL").register(meters);
+        cached("bridge.database.free_ratio", clock, space::freeRatio)
+                .description("share of the database's size holding no live data").register(meters);
+        cached("bridge.data_volume.free_ratio", clock, space::volumeFreeRatio)
+                .description("share of the data folder's disk still free").register(meters);
+        return space;
     }
 
     @Bean

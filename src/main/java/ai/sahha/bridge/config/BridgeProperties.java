@@ -66,8 +66,10 @@ public record BridgeProperties(String instanceId, String logKey, Admin admin, We
         }
     }
 
+    /** The journal; each of its tables is bounded by a retention (see JournalHousekeeping.Retention). */
     public record Journal(Duration dedupeWindow, long dedupeCacheSize, int queueCapacity, int maxBatch,
-                          Duration commitTimeout, Duration retention) {
+                          Duration commitTimeout, Duration retention, Duration setAsideRetention,
+                          Duration deliveredAttributesRetention, Duration finishedJobsRetention) {
     }
 
     public record Delivery(Duration lease, Duration leaseRenewal, Duration maxInProcessWait, Duration rescheduleInitial,

@@ -58,4 +58,20 @@ public class DeliveredAttributes {
             jdbc.update(update, ifNotOlder); // a row appeared between the two statements: apply the same rule to it
         }
     }
+
+    /**
+     * Forgets what was delivered before {@code before}: a person's next update of such an attribute is sent whatever
+     * it holds. Records older than the replay window are refused at intake, so order is not at stake.
+     */
+    public int forgetOlderThan(long before) {
+        int total = 0;
+        int deleted;
+        do {
+            deleted = jdbc.update("DELETE FROM delivered_attribute WHERE (destination, external_id, attribute) IN"
+                    + " (SELECT destination, external_id, attribute FROM delivered_attribute WHERE updated_at < ?"
+                    + " LIMIT 5000)", before);
+            total += deleted;
+        } while (deleted == 5000);
+        return total;
+    }
 }
