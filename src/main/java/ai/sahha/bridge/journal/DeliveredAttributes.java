@@ -64,14 +64,8 @@ public class DeliveredAttributes {
      * it holds. Records older than the replay window are refused at intake, so order is not at stake.
      */
     public int forgetOlderThan(long before) {
-        int total = 0;
-        int deleted;
-        do {
-            deleted = jdbc.update("DELETE FROM delivered_attribute WHERE (destination, external_id, attribute) IN"
-                    + " (SELECT destination, external_id, attribute FROM delivered_attribute WHERE updated_at < ?"
-                    + " LIMIT 5000)", before);
-            total += deleted;
-        } while (deleted == 5000);
-        return total;
+        return BatchedDelete.run(jdbc, "DELETE FROM delivered_attribute WHERE (destination, external_id, attribute)"
+                + " IN (SELECT destination, external_id, attribute FROM delivered_attribute WHERE updated_at < ?"
+                + " LIMIT ?)", before);
     }
 }

@@ -6,7 +6,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -53,7 +52,6 @@ public class DeliveryStore {
     /** destination -> person -> their deliveries in flight here (and until when, should one never finish) */
     private final Map<String, Map<String, InFlight>> inFlight = new ConcurrentHashMap<>();
     /** claims in progress here, whose leases are renewed */
-    private static final int PURGE_BATCH = 5_000;
 
     private final Set<Claim> held = ConcurrentHashMap.newKeySet();
     /** abandoned claims whose leases could not be freed yet */
@@ -520,12 +518,12 @@ public class DeliveryStore {
     /**
      * Forgets receipts older than the dedupe window, deliveries done longer ago than the retention, dead letters and
      * parked deliveries set aside longer ago than {@code setAsideRetention} (unless replayed or unparked before),
-     * then the events left without deliveries, each in batches of {@value #PURGE_BATCH} rows so that no transaction
+     * then the events left without deliveries, each in batches of {@value BatchedDelete#BATCH} rows so that no transaction
      * grows with the backlog.
      */
     public Purged purge(Duration dedupeWindow, Duration retention, Duration setAsideRetention) {
         long now = clock.millis();
-        int receipts = inBatches("DELETE FROM webhook_receipt WHERE content_key IN (SELECT content_key"
+        int receipts = BatchedDelete.run(jdbc, "DELETE FROM webhook_receipt WHERE content_key IN (SELECT content_key"
                 + " FROM webhook_receipt WHERE kept_from < ? LIMIT ?)", now - dedupeWindow.toMillis());
         long cutoff = now - retention.toMillis();
         int delivered = expire("DELIVERED", cutoff);
@@ -533,7 +531,7 @@ public class DeliveryStore {
         int dead = expire("DEAD", setAside);
         int parked = expire("PARKED", setAside);
         // ids sort by time (see Journal.timeOrderedId): the id bound lets the primary key find the old events
-        int events = inBatches("DELETE FROM journal_event WHERE id IN (SELECT e.id FROM journal_event e"
+        int events = BatchedDelete.run(jdbc, "DELETE FROM journal_event WHERE id IN (SELECT e.id FROM journal_event e"
                 + " WHERE e.id < ? AND e.received_at < ?"
                 + " AND NOT EXISTS (SELECT 1 FROM delivery d WHERE d.event_id = e.id)"
                 + " AND NOT EXISTS (SELECT 1 FROM delivery_cursor c WHERE c.settled_to < e.seq"
@@ -547,21 +545,8 @@ public class DeliveryStore {
     }
 
     private int expire(String status, long before) {
-        return inBatches("DELETE FROM delivery WHERE id IN (SELECT id FROM delivery WHERE status = '" + status
+        return BatchedDelete.run(jdbc, "DELETE FROM delivery WHERE id IN (SELECT id FROM delivery WHERE status = '" + status
                 + "' AND updated_at < ? LIMIT ?)", before);
-    }
-
-    /** Runs a DELETE whose last parameter is its batch size until a batch comes back short; the rows deleted. */
-    private int inBatches(String delete, Object... args) {
-        Object[] withLimit = Arrays.copyOf(args, args.length + 1);
-        withLimit[args.length] = PURGE_BATCH;
-        int total = 0;
-        int deleted;
-        do {
-            deleted = jdbc.update(delete, withLimit);
-            total += deleted;
-        } while (deleted == PURGE_BATCH);
-        return total;
     }
 
     private static final String REPLAY = "UPDATE delivery d SET status = 'PENDING', attempts = 0,"
