@@ -4,7 +4,7 @@
 # days. Every 30 s: the data folder's size (H2) or the database's (PostgreSQL), the events the journal holds, and
 # the bytes per live event. Usage: bench/soak.sh [h2|postgres] [minutes] [webhooks/s]
 # Needs wrk and python3. JAVA, JAVA_OPTS, BRIDGE=aot and JAR choose how the bridge runs (bench/lib.sh).
-# KEEP_LOG=FILE keeps the bridge's log.
+# KEEP_LOG=FILE keeps the bridge's log; SETTINGS="--name=value ..." adds settings of the bridge.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib.sh
@@ -33,7 +33,7 @@ settings=(--server.port=18080 --management.server.port=18081 --bridge.webhook.se
           --bridge.destinations.customerio.credentials.api-key=key
           --bridge.destinations.customerio.base-url=http://127.0.0.1:18090
           --bridge.journal.retention=2m --bridge.journal.dedupe-window=2m --bridge.journal.purge-interval-ms=20000
-          --bridge.webhook.max-record-age=0)
+          --bridge.webhook.max-record-age=0 ${SETTINGS:-})
 if [ "$store" = postgres ]; then
   db="soak_$$"
   psql -q -h 127.0.0.1 -U postgres -c "CREATE DATABASE $db" postgres
@@ -50,9 +50,9 @@ size() {
     du -sb "$work/data" | cut -f1
   fi
 }
-metric() { # the bridge's gauge, or - when this release has none
-  curl -s "localhost:18081/actuator/prometheus?includedNames=$1" | awk -v m="$1" '$1 ~ "^"m"({|$)" {print $2; exit}' \
-    | grep . || echo -
+metric() { # metric NAME [LABEL="value"]: the bridge's sample, or - when this release has none
+  curl -s "localhost:18081/actuator/prometheus" | awk -v m="$1" -v l="${2:-}" '$1 ~ "^"m"({|$)" && index($1, l) \
+    && !found { print $2; found = 1 } END { if (!found) print "-" }'
 }
 
 # pause per request so that $connections connections make about $rate webhooks/s (wrk adds about 4 ms to each)
@@ -60,7 +60,8 @@ pause=$(python3 -c "print(max(0, round($connections * 1000 / $rate - 4.3)))")
 PAUSE_MS=$pause WEBHOOKS="$work/webhooks.tsv" wrk -t1 -c$connections -d$((minutes * 60))s -s bench/paced.lua \
     http://127.0.0.1:18080 > "$work/wrk.log" 2>&1 & load=$!
 echo "store=$store minutes=$minutes target=${rate}/s retention=2m dedupe-window=2m purge every 20 s"
-printf '%6s %10s %10s %10s %12s %10s\n' time accepted data_MB live_events bytes/event free_ratio
+printf '%6s %10s %10s %10s %12s %10s %10s %10s\n' time accepted data_MB live_events bytes/event free_ratio backlog \
+    purged
 started=$(date +%s)
 peak=0; half=0
 while kill -0 $load 2>/dev/null; do
@@ -70,8 +71,9 @@ while kill -0 $load 2>/dev/null; do
   [ "$bytes" -gt "$peak" ] && peak=$bytes
   [ "$elapsed" -le $((minutes * 30 + 15)) ] && half=$bytes
   per=$([ "$live" != - ] && python3 -c "print(round($bytes / max(1, float('$live'))))" || echo -)
-  printf '%5ss %10s %10s %10s %12s %10s\n' "$elapsed" "$(python3 bench/burst-progress.py accepted)" \
-    "$(python3 -c "print(round($bytes / 1e6, 1))")" "$live" "$per" "$(metric bridge_database_free_ratio)"
+  printf '%5ss %10s %10s %10s %12s %10s %10s %10s\n' "$elapsed" "$(python3 bench/burst-progress.py accepted)" \
+    "$(python3 -c "print(round($bytes / 1e6, 1))")" "$live" "$per" "$(metric bridge_database_free_ratio)" \
+    "$(metric bridge_delivery_backlog)" "$(metric bridge_journal_purged_total 'what="events"')"
 done
 grep -E "accepted/s|not accepted" "$work/wrk.log"
 echo "peak ${peak} bytes ($(python3 -c "print(round($peak / 1e6))") MB); at half time $(python3 -c "print(round($half / 1e6))") MB, at the end $(python3 -c "print(round($(size) / 1e6))") MB"

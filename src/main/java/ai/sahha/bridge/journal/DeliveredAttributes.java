@@ -64,8 +64,6 @@ public class DeliveredAttributes {
      * it holds. Records older than the replay window are refused at intake, so order is not at stake.
      */
     public int forgetOlderThan(long before) {
-        return BatchedDelete.run(jdbc, "DELETE FROM delivered_attribute WHERE (destination, external_id, attribute)"
-                + " IN (SELECT destination, external_id, attribute FROM delivered_attribute WHERE updated_at < ?"
-                + " LIMIT ?)", before);
+        return BatchedDelete.olderThan(jdbc, "delivered_attribute", "updated_at", before);
     }
 }

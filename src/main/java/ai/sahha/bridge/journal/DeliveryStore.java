@@ -496,8 +496,10 @@ public class DeliveryStore {
         List<Long> event = jdbc.queryForList("SELECT received_at FROM journal_event WHERE seq > (SELECT settled_to"
                         + " FROM delivery_cursor WHERE destination = ?) AND destinations LIKE ? ORDER BY seq LIMIT 1",
                 Long.class, destination, listed(destination));
-        Long first = event.isEmpty() ? null : event.get(0);
-        return row == null ? first : first == null ? row : Math.min(row, first);
+        if (event.isEmpty()) {
+            return row;
+        }
+        return row == null ? event.get(0) : Long.valueOf(Math.min(row, event.get(0)));
     }
 
     public long eventCount() {
@@ -523,20 +525,19 @@ public class DeliveryStore {
      */
     public Purged purge(Duration dedupeWindow, Duration retention, Duration setAsideRetention) {
         long now = clock.millis();
-        int receipts = BatchedDelete.run(jdbc, "DELETE FROM webhook_receipt WHERE content_key IN (SELECT content_key"
-                + " FROM webhook_receipt WHERE kept_from < ? LIMIT ?)", now - dedupeWindow.toMillis());
+        int receipts = BatchedDelete.where(transactions, jdbc, "webhook_receipt", "content_key", "kept_from < ?",
+                now - dedupeWindow.toMillis());
         long cutoff = now - retention.toMillis();
         int delivered = expire("DELIVERED", cutoff);
         long setAside = now - setAsideRetention.toMillis();
         int dead = expire("DEAD", setAside);
         int parked = expire("PARKED", setAside);
         // ids sort by time (see Journal.timeOrderedId): the id bound lets the primary key find the old events
-        int events = BatchedDelete.run(jdbc, "DELETE FROM journal_event WHERE id IN (SELECT e.id FROM journal_event e"
-                + " WHERE e.id < ? AND e.received_at < ?"
+        int events = BatchedDelete.where(transactions, jdbc, "journal_event e", "e.id",
+                "e.id < ? AND e.received_at < ?"
                 + " AND NOT EXISTS (SELECT 1 FROM delivery d WHERE d.event_id = e.id)"
                 + " AND NOT EXISTS (SELECT 1 FROM delivery_cursor c WHERE c.settled_to < e.seq"
-                + " AND e.destinations LIKE '%,' || c.destination || ',%') LIMIT ?)",
-                Journal.firstIdAt(cutoff), cutoff);
+                + " AND e.destinations LIKE '%,' || c.destination || ',%')", Journal.firstIdAt(cutoff), cutoff);
         if (dead + parked > 0) {
             LOG.info("Forgot {} dead letter(s) and {} parked delivery(ies) set aside more than {} ago", dead, parked,
                     setAsideRetention);
@@ -545,8 +546,7 @@ public class DeliveryStore {
     }
 
     private int expire(String status, long before) {
-        return BatchedDelete.run(jdbc, "DELETE FROM delivery WHERE id IN (SELECT id FROM delivery WHERE status = '" + status
-                + "' AND updated_at < ? LIMIT ?)", before);
+        return BatchedDelete.where(transactions, jdbc, "delivery", "id", "status = ? AND updated_at < ?", status, before);
     }
 
     private static final String REPLAY = "UPDATE delivery d SET status = 'PENDING', attempts = 0,"

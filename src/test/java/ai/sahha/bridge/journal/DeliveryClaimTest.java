@@ -32,6 +32,15 @@ class DeliveryClaimTest {
     private static final RetrySchedule RETRY_AT_ONCE = new RetrySchedule(Duration.ZERO, Duration.ZERO, Duration.ofHours(24));
     private static final PersonTags TAGS = new PersonTags(new byte[32]);
 
+    /** The oldest-waiting gauge of an idle destination read NaN: nothing waiting threw instead of reading none. */
+    @ParameterizedTest
+    @MethodSource("ai.sahha.bridge.support.TestDatabases#available")
+    void nothingWaitingIsNoOldestWaitingDelivery(String database) throws Exception {
+        try (HikariDataSource dataSource = TestDatabases.migrated(database)) {
+            assertThat(store(dataSource, "replica-a", Duration.ofMinutes(5)).oldestWaitingSince("customerio")).isNull();
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("ai.sahha.bridge.support.TestDatabases#available")
     void concurrentReplicasClaimDisjointWorkAndTogetherAllOfIt(String database) throws Exception {

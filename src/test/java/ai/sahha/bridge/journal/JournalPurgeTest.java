@@ -1,6 +1,7 @@
 package ai.sahha.bridge.journal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.nio.ByteBuffer;
 import java.time.Clock;
@@ -111,6 +112,40 @@ class JournalPurgeTest {
             assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM delivered_attribute", Long.class)).isZero();
             assertThat(meters.counter("bridge.journal.purged", "what", "dead_letters").count()).isEqualTo(1);
             assertThat(meters.counter("bridge.journal.purged", "what", "delivered_attributes").count()).isEqualTo(1);
+        }
+    }
+
+    /**
+     * Reproduces a retention that never ended: H2 ran the {@code IN (subquery)} of the old DELETEs once per row of
+     * the table, minutes per batch of 5,000 among 30,000 rows, and the housekeeping route that runs every purge
+     * waited on it (in a soak, the journal was never purged at all).
+     */
+    @ParameterizedTest
+    @MethodSource("ai.sahha.bridge.support.TestDatabases#available")
+    void aPurgeAmongManyRowsTakesSecondsNotHours(String database) throws Exception {
+        try (HikariDataSource dataSource = TestDatabases.migrated(database)) {
+            JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+            long old = NOW.minus(Duration.ofDays(100)).toEpochMilli();
+            long recent = NOW.minus(Duration.ofDays(1)).toEpochMilli();
+            jdbc.batchUpdate("INSERT INTO delivered_attribute (destination, external_id, attribute, ordering_primary,"
+                    + " ordering_secondary, value_hash, updated_at) VALUES ('customerio', ?, 'sahha_archetype_weekly"
+                    + "_sleep_duration', 1, 0, 'hash', ?)", IntStream.range(0, 30_000).mapToObj(i -> new Object[] {
+                            "person-" + i + "@example.com", i < 12_000 ? old + i : recent}).toList());
+            DeliveredAttributes attributes = new DeliveredAttributes(dataSource, Clock.fixed(NOW, ZoneOffset.UTC));
+
+            jdbc.batchUpdate("INSERT INTO webhook_receipt (content_key, kept_from) VALUES (?, ?)",
+                    IntStream.range(0, 30_000).mapToObj(i -> new Object[] {
+                            ByteBuffer.allocate(32).putInt(i).array(), i < 12_000 ? old : recent}).toList());
+            JournalHousekeeping housekeeping = new JournalHousekeeping(store(dataSource, NOW), attributes,
+                    new JournalHousekeeping.Retention(DEDUPE_WINDOW, RETENTION, SET_ASIDE, Duration.ofDays(90)),
+                    Clock.fixed(NOW, ZoneOffset.UTC), new SimpleMeterRegistry());
+
+            DeliveryStore.Purged purged = assertTimeoutPreemptively(Duration.ofSeconds(60),
+                    housekeeping::purgeExpired);
+
+            assertThat(purged.receipts()).isEqualTo(12_000);
+            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM webhook_receipt", Long.class)).isEqualTo(18_000);
+            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM delivered_attribute", Long.class)).isEqualTo(18_000);
         }
     }
 
