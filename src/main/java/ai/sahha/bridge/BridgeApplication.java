@@ -1,16 +1,13 @@
 package ai.sahha.bridge;
 
-import java.util.Arrays;
+import java.util.OptionalInt;
 
-import ai.sahha.bridge.commands.AotTrainingCommand;
-import ai.sahha.bridge.commands.BackfillCommand;
-import ai.sahha.bridge.commands.ImportIdentitiesCommand;
+import ai.sahha.bridge.commands.CommandLine;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
- * The bridge server; or, with a command name as first argument, that command ({@code backfill},
- * {@code import-identities}).
+ * The bridge server; or, with a command name as first argument, that command (see {@link CommandLine}).
  */
 @SpringBootApplication
 public class BridgeApplication {
@@ -21,14 +18,9 @@ public class BridgeApplication {
         if (System.getProperty("jdk.nio.maxCachedBufferSize") == null) {
             System.setProperty("jdk.nio.maxCachedBufferSize", "262144");
         }
-        if (args.length > 0 && ImportIdentitiesCommand.NAME.equals(args[0])) {
-            System.exit(ImportIdentitiesCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out));
-        }
-        if (args.length > 0 && AotTrainingCommand.NAME.equals(args[0])) {
-            System.exit(AotTrainingCommand.run(Arrays.copyOfRange(args, 1, args.length)));
-        }
-        if (args.length > 0 && BackfillCommand.NAME.equals(args[0])) {
-            System.exit(BackfillCommand.runWithShutdownHook(Arrays.copyOfRange(args, 1, args.length)));
+        OptionalInt exit = CommandLine.dispatch(args, System.out, System.err);
+        if (exit.isPresent()) {
+            System.exit(exit.getAsInt());
         }
         SpringApplication.run(BridgeApplication.class, args);
     }

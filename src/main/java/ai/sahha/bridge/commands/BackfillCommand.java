@@ -37,21 +37,29 @@ import tools.jackson.databind.ObjectMapper;
 public final class BackfillCommand {
 
     public static final String NAME = "backfill";
+    static final String USAGE = """
+            usage: java -jar sahha-cx-bridge.jar backfill (--all | --file IDS.txt | --external-id ID)
+                     [--since 2026-01-01] [--until 2026-02-01] [--scores] [--include-samples] [--setting=value ...]
+              --all               every profile of the Sahha account
+              --file IDS.txt      the externalIds in a file, one a line (a CSV's first column)
+              --external-id ID    one person
+              --since, --until    the period to read (default: the last bridge.backfill.default-window)
+              --scores            scores too, not only archetypes
+              --include-samples   with the samples Sahha keeps for scores
+            Works whether or not the bridge runs on the same database; Ctrl-C stops after the current profile,
+            and the same command resumes. Exit codes: 0 complete, 1 failed, 2 wrong usage, 130 stopped.""";
     private static final int BAR_WIDTH = 30;
 
     private BackfillCommand() {
     }
 
     /** Runs the command; returns the exit code (0 complete, 1 failed, 2 usage, 130 stopped). */
-    public static int run(String[] args, PrintStream out, AtomicBoolean stop) {
+    public static int run(String[] args, PrintStream out, PrintStream err, AtomicBoolean stop) {
         Options options;
         try {
             options = Options.parse(args);
         } catch (IllegalArgumentException | IOException e) {
-            out.println("backfill: " + e.getMessage());
-            out.println("usage: java -jar sahha-cx-bridge.jar backfill (--all | --file IDS.txt | --external-id ID)"
-                    + " [--since 2026-01-01] [--until 2026-02-01] [--scores] [--include-samples] [--setting=value ...]");
-            return 2;
+            return CommandLine.usageError(err, NAME, e.getMessage()).getAsInt();
         }
         try (ConfigurableApplicationContext context = CommandContext.start(options.settings.toArray(String[]::new))) {
             BridgeProperties properties = context.getBean(BridgeProperties.class);
@@ -67,28 +75,28 @@ public final class BackfillCommand {
                 out.println("Backfilling " + request.describe() + " (job " + request.jobId() + ")");
                 AuditLog.record(CommandContext.commandLineUser(), "start backfill", "job " + request.jobId() + ": "
                         + request.describe(), request.externalIds().size());
-                ProgressBar bar = new ProgressBar(out, System.console() != null);
+                ProgressBar bar = new ProgressBar(out, CommandLine.outputIsTerminal());
                 BackfillJobs.Job job = backfill.run(request, bar::show, stop::get);
                 bar.done(job);
                 return switch (job.status()) {
-                    case "COMPLETE" -> 0;
-                    case "STOPPED" -> 130;
-                    default -> 1;
+                    case "COMPLETE" -> CommandLine.OK;
+                    case "STOPPED" -> CommandLine.STOPPED;
+                    default -> CommandLine.FAILED;
                 };
             } finally {
                 journal.close();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return 130;
+            return CommandLine.STOPPED;
         } catch (IllegalArgumentException | IllegalStateException | SahhaApiException e) {
-            out.println("backfill: " + e.getMessage());
-            return 1;
+            err.println("backfill: " + e.getMessage());
+            return CommandLine.FAILED;
         }
     }
 
     /** For {@code main}: Ctrl-C stops after the current profile, and waits for that. */
-    public static int runWithShutdownHook(String[] args) {
+    static int runWithShutdownHook(String[] args, PrintStream out, PrintStream err) {
         AtomicBoolean stop = new AtomicBoolean();
         CountDownLatch finished = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -100,7 +108,7 @@ public final class BackfillCommand {
             }
         }));
         try {
-            return run(args, System.out, stop);
+            return run(args, out, err, stop);
         } finally {
             finished.countDown();
         }

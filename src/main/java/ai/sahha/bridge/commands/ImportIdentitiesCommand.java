@@ -27,24 +27,32 @@ import org.springframework.transaction.support.TransactionTemplate;
 public final class ImportIdentitiesCommand {
 
     public static final String NAME = "import-identities";
+    static final String USAGE = """
+            usage: java -jar sahha-cx-bridge.jar import-identities FILE.csv [--setting=value ...]
+              FILE.csv has a header row naming external_id and email and/or phone
+            Works whether or not the bridge runs on the same database; parked deliveries of the people imported
+            are put back in line. Exit codes: 0 imported, 1 failed, 2 wrong usage.""";
 
     private ImportIdentitiesCommand() {
     }
 
     /** Runs the command; returns the process exit code. */
-    public static int run(String[] args, PrintStream out) {
+    public static int run(String[] args, PrintStream out, PrintStream err) {
         if (args.length < 1 || args[0].startsWith("--")) {
-            out.println("usage: java -jar sahha-cx-bridge.jar " + NAME + " FILE.csv [--setting=value ...]");
-            out.println("  FILE.csv has a header row naming external_id and email and/or phone");
-            return 2;
+            return CommandLine.usageError(err, NAME, "say which CSV file to import").getAsInt();
+        }
+        for (int i = 1; i < args.length; i++) {
+            if (!args[i].startsWith("--") || !args[i].contains("=")) {
+                return CommandLine.usageError(err, NAME, "unknown argument " + args[i]).getAsInt();
+            }
         }
         Path file = Path.of(args[0]);
         List<IdentityMappings.Mapping> mappings;
         try (Reader csv = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             mappings = IdentityMappings.parseCsv(csv);
         } catch (IOException | IllegalArgumentException e) {
-            out.println("cannot import " + file + ": " + e.getMessage());
-            return 1;
+            err.println("cannot import " + file + ": " + e.getMessage());
+            return CommandLine.FAILED;
         }
         try (ConfigurableApplicationContext context = CommandContext.start(Arrays.copyOfRange(args, 1, args.length))) {
             IdentityMappings table = new IdentityMappings(context.getBean(DataSource.class),
@@ -55,7 +63,7 @@ public final class ImportIdentitiesCommand {
                     + " mapping(s) from a file, " + unparked + " delivery(ies) unparked", mappings.size());
             out.printf("Imported %d identity mapping(s) from %s; %d parked deliveries put back in line.%n",
                     mappings.size(), file, unparked);
-            return 0;
+            return CommandLine.OK;
         }
     }
 }

@@ -183,7 +183,8 @@ class BackfillTest {
         AtomicBoolean stop = new AtomicBoolean();
         CompletableFuture.runAsync(() -> await().atMost(WITHIN).until(() -> profilesDone() >= 2)).thenRun(() -> stop.set(true));
 
-        int first = BackfillCommand.run(args("--all", "--since", "2025-06-01", "--until", "2025-08-04"), out(), stop);
+        int first = BackfillCommand.run(args("--all", "--since", "2025-06-01", "--until", "2025-08-04"), out(), out(),
+                stop);
 
         assertThat(first).isEqualTo(130);
         assertThat(output()).contains("stopped", "run the same command to resume");
@@ -259,7 +260,7 @@ class BackfillTest {
     BackfillService backfillService;
 
     private int backfill(String... args) {
-        return BackfillCommand.run(args(args), out(), new AtomicBoolean());
+        return BackfillCommand.run(args(args), out(), out(), new AtomicBoolean());
     }
 
     /** The command's arguments and the settings it shares with the server (as the environment would give both). */

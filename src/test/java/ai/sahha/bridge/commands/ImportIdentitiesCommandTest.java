@@ -53,6 +53,7 @@ class ImportIdentitiesCommandTest {
     }
 
     private int run(String... args) {
-        return ImportIdentitiesCommand.run(args, new PrintStream(output, true, StandardCharsets.UTF_8));
+        PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8);
+        return ImportIdentitiesCommand.run(args, out, out);
     }
 }

@@ -60,7 +60,7 @@ class EmbeddedDatabaseServerTest {
             Files.writeString(csv, "external_id,email\nbeside-1,beside1@example.com\n");
             ByteArrayOutputStream output = new ByteArrayOutputStream();
             PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8);
-            assertThat(ImportIdentitiesCommand.run(new String[] {csv.toString(), "--bridge.data-dir=" + data}, out))
+            assertThat(ImportIdentitiesCommand.run(new String[] {csv.toString(), "--bridge.data-dir=" + data}, out, out))
                     .as(output.toString(StandardCharsets.UTF_8)).isZero();
             assertThat(Webhooks.manage(bridge.managementPort(), "GET", "identities", null).body())
                     .isEqualTo("{\"mappings\":1}");
@@ -69,7 +69,7 @@ class EmbeddedDatabaseServerTest {
             assertThat(BackfillCommand.run(new String[] {"--external-id", "beside-2", "--since=2025-06-01",
                     "--until=2025-08-01", "--bridge.data-dir=" + data, "--bridge.sahha-api.base-url=" + sahha.baseUrl(),
                     "--bridge.sahha-api.client-id=client", "--bridge.sahha-api.client-secret=secret",
-                    "--bridge.destinations.segment.credentials.write-key=key"}, out, new AtomicBoolean()))
+                    "--bridge.destinations.segment.credentials.write-key=key"}, out, out, new AtomicBoolean()))
                     .as(output.toString(StandardCharsets.UTF_8)).isZero();
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
                     vendors.calls("POST", VendorStandIn.SEGMENT_TRACK, "beside-2")).hasSize(1));
