@@ -209,9 +209,11 @@ public class BridgeConfiguration {
         return new Journal(connections.pool(), settings.queueCapacity(), settings.maxBatch(), clock);
     }
 
-    /** Readiness is DOWN while the journal cannot write: webhooks would be answered 503. */
+    /** Readiness is DOWN while the journal cannot write: webhooks would be answered 503; also a gauge, for alerts. */
     @Bean
-    HealthIndicator journalHealthIndicator(Journal journal) {
+    HealthIndicator journalHealthIndicator(Journal journal, MeterRegistry meters) {
+        Gauge.builder("bridge.journal.writing", journal, writer -> writer.writing() ? 1 : 0).strongReference(true)
+                .description("1 while the journal writer can write, else 0 (webhooks answered 503)").register(meters);
         return () -> journal.writing() ? Health.up().build()
                 : Health.down().withDetail("journal", "cannot write: webhooks are answered 503").build();
     }
@@ -329,7 +331,8 @@ public class BridgeConfiguration {
     @Bean
     DeliveryOutcomes deliveryOutcomes(DeliveryStore store, DeliveredAttributes attributes, DeliveryFailures failures,
                                       MeterRegistry meters, TransactionTemplate transactions, Clock clock,
-                                      PersonTags tags) {
+                                      PersonTags tags, BridgeProperties properties) {
+        DeliveryOutcomes.registerMeters(meters, properties.enabledDestinations().keySet());
         return new DeliveryOutcomes(store, attributes, failures, meters, transactions, clock, tags);
     }
 

@@ -2,6 +2,7 @@ package ai.sahha.bridge.delivery;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 
 import ai.sahha.bridge.ExchangeVariables;
@@ -12,6 +13,7 @@ import ai.sahha.bridge.journal.DeliveryFailure;
 import ai.sahha.bridge.journal.DeliveryJob;
 import ai.sahha.bridge.journal.DeliveryStore;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +27,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 public class DeliveryOutcomes {
 
+    private static final List<String> OUTCOMES = List.of("delivered", "parked", "rescheduled", "dead_letter");
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryOutcomes.class);
 
     private final DeliveryStore store;
@@ -92,8 +95,7 @@ public class DeliveryOutcomes {
         }
         store.delivered(job);
         count(job, "delivered");
-        meters.timer("bridge.delivery.latency", "destination", job.destination())
-                .record(Duration.ofMillis(Math.max(0, clock.millis() - job.receivedAt())));
+        latency(meters, job.destination()).record(Duration.ofMillis(Math.max(0, clock.millis() - job.receivedAt())));
     }
 
     private void parked(DeliveryJob job, String reason) {
@@ -122,5 +124,26 @@ public class DeliveryOutcomes {
 
     private void count(DeliveryJob job, String outcome) {
         meters.counter("bridge.deliveries", "destination", job.destination(), "outcome", outcome).increment();
+    }
+
+    /**
+     * Registers each destination's delivery meters at start, so that dashboards and alerts find them (at zero)
+     * before the first delivery.
+     */
+    public static void registerMeters(MeterRegistry meters, Collection<String> destinations) {
+        for (String destination : destinations) {
+            for (String outcome : OUTCOMES) {
+                meters.counter("bridge.deliveries", "destination", destination, "outcome", outcome);
+            }
+            latency(meters, destination);
+        }
+    }
+
+    /** From the webhook's acceptance to the vendor's, as a histogram for percentiles across replicas. */
+    private static Timer latency(MeterRegistry meters, String destination) {
+        return Timer.builder("bridge.delivery.latency").tag("destination", destination)
+                .description("from the webhook's acceptance to the vendor's").publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(10)).maximumExpectedValue(Duration.ofHours(24))
+                .register(meters);
     }
 }

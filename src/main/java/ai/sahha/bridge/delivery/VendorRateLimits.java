@@ -27,6 +27,9 @@ public class VendorRateLimits {
         this.limits.forEach((destination, rules) -> rules.forEach(rule -> Gauge.builder("bridge.vendor.rate_factor",
                         rule, RateLimit::factor).tag("destination", destination).tag("path", rule.pathPrefix())
                 .description("share of the configured rate limit in use after 429s").register(meters)));
+        // registered at start, so that a throttling alert has a series to compare with before the first 429
+        this.limits.keySet().forEach(destination -> List.of("accepted", "throttled").forEach(outcome ->
+                meters.counter("bridge.vendor.calls", "destination", destination, "outcome", outcome)));
     }
 
     /** The share of its documented rate the destination may use now: the lowest of its limits' (1 without any). */

@@ -1,6 +1,7 @@
 package ai.sahha.bridge.intake;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -25,6 +26,8 @@ import org.slf4j.LoggerFactory;
 public class IntakeResponses {
 
     private static final Logger LOG = LoggerFactory.getLogger(IntakeResponses.class);
+    private static final List<String> OUTCOMES = List.of("accepted", "duplicate", "stale", "ignored",
+            "not_forwarded", "invalid", "unauthorized", "unavailable", "error");
 
     private record OutcomeMeters(Counter count, Timer ack) {
     }
@@ -36,6 +39,10 @@ public class IntakeResponses {
     public IntakeResponses(MeterRegistry meters, PersonTags tags) {
         this.meters = meters;
         this.tags = tags;
+        // registered at start, so that dashboards and alerts find every outcome (at zero) before it happens
+        for (String outcome : OUTCOMES) {
+            meters(outcome);
+        }
     }
 
     /**
@@ -94,12 +101,16 @@ public class IntakeResponses {
         write(exchange, 200, "{\"status\":\"UP\"}");
     }
 
-    private void respond(Exchange exchange, int status, String outcome, String json) {
-        OutcomeMeters counted = byOutcome.computeIfAbsent(outcome, name -> new OutcomeMeters(
+    private OutcomeMeters meters(String outcome) {
+        return byOutcome.computeIfAbsent(outcome, name -> new OutcomeMeters(
                 meters.counter("bridge.webhooks", "outcome", name),
                 Timer.builder("bridge.webhook.ack").tag("outcome", name).publishPercentileHistogram()
                         .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(10))
                         .register(meters)));
+    }
+
+    private void respond(Exchange exchange, int status, String outcome, String json) {
+        OutcomeMeters counted = meters(outcome);
         counted.count().increment();
         counted.ack().record(exchange.getClock().elapsed(), TimeUnit.MILLISECONDS);
         write(exchange, status, json);
