@@ -13,7 +13,8 @@ COPY config config
 RUN mvn -B -q package -DskipTests
 
 FROM eclipse-temurin:25-jre
-RUN groupadd --system bridge && useradd --system --gid bridge --home-dir /app bridge \
+# a fixed uid, so that Kubernetes' runAsNonRoot can check it (deploy/kubernetes/deployment.yaml runs as 10001)
+RUN groupadd --system --gid 10001 bridge && useradd --system --uid 10001 --gid bridge --home-dir /app bridge \
     && mkdir -p /app /data && chown bridge:bridge /data
 WORKDIR /app
 # routes/ and config/ beside the jar: mount over them to change routes or settings without rebuilding
@@ -32,6 +33,6 @@ ENV BRIDGE_DATA_DIR=/data SERVER_PORT=8080 MANAGEMENT_PORT=8081 \
     JAVA_TOOL_OPTIONS="${BRIDGE_JVM_OPTIONS} -XX:AOTCache=/app/app.aot"
 VOLUME /data
 EXPOSE 8080 8081
-USER bridge
+USER 10001:10001
 HEALTHCHECK --interval=30s --timeout=3s CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${SERVER_PORT} && printf 'GET /health HTTP/1.0\\r\\n\\r\\n' >&3 && grep -q '200' <&3"]
 ENTRYPOINT ["java", "-jar", "app.jar"]

@@ -25,10 +25,10 @@ python3 bench/make-webhooks.py $((seconds * 15000)) "$secret" warm > "$work/warm
 python3 bench/vendor-standin.py 18090 & vendors=$!
 
 launched=$(date +%s%N)
-run_bridge "$work" --server.port=18080 --management.server.port=18081 --bridge.webhook.secret=$secret \
-    --bridge.data-dir="$work/data" --logging.level.root=WARN \
-    --bridge.destinations.customerio.credentials.site-id=site --bridge.destinations.customerio.credentials.api-key=key \
-    --bridge.destinations.customerio.base-url=http://127.0.0.1:18090 > "$work/bridge.log" 2>&1 &
+# Customer.io by its environment variables, which this release and 0.1.0 both read (JAR= the release before)
+CIO_SITE_ID=site CIO_API_KEY=key CIO_BASE_URL=http://127.0.0.1:18090 \
+    run_bridge "$work" --server.port=18080 --management.server.port=18081 --bridge.webhook.secret=$secret \
+    --bridge.data-dir="$work/data" --logging.level.root=WARN > "$work/bridge.log" 2>&1 &
 bridge=$!
 IFS=$'\t' read -r signature person body < "$work/probe.tsv"
 until [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 -H 'Content-Type: application/json' \
