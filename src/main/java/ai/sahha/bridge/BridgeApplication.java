@@ -4,12 +4,24 @@ import java.util.OptionalInt;
 
 import ai.sahha.bridge.commands.CommandLine;
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.actuate.autoconfigure.web.ManagementContextConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigurationExcludeFilter;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.context.TypeExcludeFilter;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.FilterType;
 
 /**
  * The bridge server; or, with a command name as first argument, that command (see {@link CommandLine}).
  */
-@SpringBootApplication
+@SpringBootConfiguration
+@EnableAutoConfiguration
+// @SpringBootApplication's scan, less the management port's own configuration (the console), which must stay there
+@ComponentScan(excludeFilters = {
+        @ComponentScan.Filter(type = FilterType.CUSTOM, classes = TypeExcludeFilter.class),
+        @ComponentScan.Filter(type = FilterType.CUSTOM, classes = AutoConfigurationExcludeFilter.class),
+        @ComponentScan.Filter(type = FilterType.ANNOTATION, classes = ManagementContextConfiguration.class)})
 public class BridgeApplication {
 
     public static void main(String[] args) throws Exception {

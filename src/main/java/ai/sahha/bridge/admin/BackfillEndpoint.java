@@ -56,20 +56,14 @@ public class BackfillEndpoint {
             return new WebEndpointResponse<>(Map.of("stopping", stopping));
         }
         try {
-            Instant end = until == null ? Instant.now() : Times.dateOrInstant(until);
-            Instant start = since == null ? end.minus(properties.backfill().defaultWindow())
-                    : Times.dateOrInstant(since);
             BackfillRequest request;
             if (Boolean.TRUE.equals(all)) {
-                request = new BackfillRequest(BackfillRequest.Source.ALL, List.of(), start, end,
-                        Boolean.TRUE.equals(scores), false);
+                request = request(BackfillRequest.Source.ALL, List.of(), since, until, scores);
             } else if (externalIds != null) {
-                request = new BackfillRequest(BackfillRequest.Source.LIST, Arrays.stream(externalIds.split(","))
-                        .map(String::strip).filter(id -> !id.isEmpty()).toList(), start, end,
-                        Boolean.TRUE.equals(scores), false);
+                request = request(BackfillRequest.Source.LIST, Arrays.stream(externalIds.split(","))
+                        .map(String::strip).filter(id -> !id.isEmpty()).toList(), since, until, scores);
             } else if (externalId != null) {
-                request = new BackfillRequest(BackfillRequest.Source.ONE, List.of(externalId), start, end,
-                        Boolean.TRUE.equals(scores), false);
+                request = request(BackfillRequest.Source.ONE, List.of(externalId), since, until, scores);
             } else {
                 return error(400, "give all, externalIds or externalId (or stop)");
             }
@@ -85,6 +79,15 @@ public class BackfillEndpoint {
         } catch (IllegalStateException e) {
             return error(409, e.getMessage());
         }
+    }
+
+    /** A backfill of these people from {@code since} (default: the configured window before {@code until}) to now. */
+    private BackfillRequest request(BackfillRequest.Source source, List<String> externalIds, @Nullable String since,
+                            @Nullable String until, @Nullable Boolean scores) {
+        Instant end = until == null || until.isBlank() ? Instant.now() : Times.dateOrInstant(until);
+        Instant start = since == null || since.isBlank() ? end.minus(properties.backfill().defaultWindow())
+                : Times.dateOrInstant(since);
+        return new BackfillRequest(source, externalIds, start, end, Boolean.TRUE.equals(scores), false);
     }
 
     private static Map<String, Object> describe(BackfillJobs.Job job) {

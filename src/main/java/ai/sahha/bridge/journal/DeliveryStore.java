@@ -6,7 +6,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,6 +41,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * put back in line like dead letters.
  */
 public class DeliveryStore {
+
+    /** Attempts kept in each delivery's history. */
+    public static final int KEPT_ATTEMPTS = 20;
 
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryStore.class);
 
@@ -335,10 +340,14 @@ public class DeliveryStore {
     /** A delivery that went through: a first attempt needs no row (its range's {@link #finish} covers it). */
     public void delivered(DeliveryJob job) {
         if (job.id() != null) {
-            jdbc.update("UPDATE delivery SET status = 'DELIVERED', attempts = attempts + 1, lease_owner = NULL,"
-                            + " lease_until = NULL, last_http_status = NULL, last_error = NULL, updated_at = ?"
-                            + " WHERE id = ? AND lease_owner = ?",
-                    clock.millis(), job.id(), owner);
+            long now = clock.millis();
+            int updated = jdbc.update("UPDATE delivery SET status = 'DELIVERED', attempts = attempts + 1,"
+                            + " lease_owner = NULL, lease_until = NULL, last_http_status = NULL, last_error = NULL,"
+                            + " updated_at = ? WHERE id = ? AND lease_owner = ?",
+                    now, job.id(), owner);
+            if (updated == 1) {
+                attempted(job, now, "delivered", null, null, null, null);
+            }
         }
         done(job);
     }
@@ -364,8 +373,11 @@ public class DeliveryStore {
         boolean dead = failure.permanent() || next - firstFailure > schedule.horizon().toMillis();
         String detail = dead && !failure.permanent()
                 ? "gave up after " + schedule.horizon() + ": " + failure.detail() : failure.detail();
-        record(job, dead ? "DEAD" : "PENDING", attempt, dead ? now : next, firstFailure, failure.httpStatus(),
-                failure.errorCode(), detail, now);
+        if (record(job, dead ? "DEAD" : "PENDING", attempt, dead ? now : next, firstFailure, failure.httpStatus(),
+                failure.errorCode(), detail, now) == 1) {
+            attempted(job, now, dead ? "dead_letter" : "rescheduled", failure.httpStatus(), failure.errorCode(),
+                    detail, dead ? null : next);
+        }
         done(job);
         return dead ? Outcome.DEAD_LETTER : Outcome.RESCHEDULED;
     }
@@ -375,15 +387,15 @@ public class DeliveryStore {
      * only while this instance still holds the row's lease or the range's. (What a vendor answered arrives here with
      * the person's data masked: see DeliveryOutcomes.)
      */
-    private void record(DeliveryJob job, String status, int attempts, long next, Long firstFailure, Integer httpStatus,
-                        String code, String detail, long now) {
+    private int record(DeliveryJob job, String status, int attempts, long next, Long firstFailure, Integer httpStatus,
+                       String code, String detail, long now) {
         if (job.id() != null) {
-            jdbc.update("UPDATE delivery SET status = ?, attempts = ?, next_attempt_at = ?, first_failure_at = ?,"
+            return jdbc.update("UPDATE delivery SET status = ?, attempts = ?, next_attempt_at = ?, first_failure_at = ?,"
                             + " lease_owner = NULL, lease_until = NULL, last_http_status = ?, last_error_code = ?,"
                             + " last_error = ?, updated_at = ? WHERE id = ? AND lease_owner = ?",
                     status, attempts, next, firstFailure, httpStatus, code, detail, now, job.id(), owner);
         } else {
-            jdbc.update("INSERT INTO delivery (event_id, destination, status, attempts, next_attempt_at,"
+            return jdbc.update("INSERT INTO delivery (event_id, destination, status, attempts, next_attempt_at,"
                             + " first_failure_at, last_http_status, last_error_code, last_error, updated_at)"
                             + " SELECT ?, ?, ?, ?, ?, CAST(? AS BIGINT), CAST(? AS INT), CAST(? AS VARCHAR(100)),"
                             + " CAST(? AS VARCHAR(2000)), ? FROM delivery_claim"
@@ -395,6 +407,37 @@ public class DeliveryStore {
 
     public enum Outcome { RESCHEDULED, DEAD_LETTER }
 
+    /** Adds an attempt to the delivery's history, keeping its {@value #KEPT_ATTEMPTS} latest. */
+    private void attempted(DeliveryJob job, long at, String outcome, Integer httpStatus, String code, String detail,
+                           Long next) {
+        Long id = job.id() != null ? job.id() : jdbc.queryForObject(
+                "SELECT id FROM delivery WHERE event_id = ? AND destination = ?", Long.class, job.eventId(),
+                job.destination());
+        jdbc.update("INSERT INTO delivery_attempt (delivery_id, attempted_at, outcome, http_status, error_code, detail,"
+                + " next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?)", id, at, outcome, httpStatus, code, detail, next);
+        jdbc.update("DELETE FROM delivery_attempt WHERE delivery_id = ? AND id NOT IN (SELECT id FROM delivery_attempt"
+                + " WHERE delivery_id = ? ORDER BY id DESC LIMIT " + KEPT_ATTEMPTS + ")", id, id);
+    }
+
+    /** The attempt histories of these deliveries, oldest attempt first. */
+    public Map<Long, List<DeliveryAttempt>> attempts(Collection<Long> deliveryIds) {
+        Map<Long, List<DeliveryAttempt>> histories = new HashMap<>();
+        if (deliveryIds.isEmpty()) {
+            return histories;
+        }
+        String ids = String.join(",", Collections.nCopies(deliveryIds.size(), "?"));
+        jdbc.query("SELECT delivery_id, attempted_at, outcome, http_status, error_code, detail, next_attempt_at"
+                + " FROM delivery_attempt WHERE delivery_id IN (" + ids + ") ORDER BY id", rs -> {
+                    Long next = nullableLong(rs, "next_attempt_at");
+                    histories.computeIfAbsent(rs.getLong("delivery_id"), id -> new ArrayList<>()).add(
+                            new DeliveryAttempt(rs.getLong("delivery_id"), Instant.ofEpochMilli(rs.getLong("attempted_at")),
+                                    rs.getString("outcome"), (Integer) rs.getObject("http_status", Integer.class),
+                                    rs.getString("error_code"), rs.getString("detail"),
+                                    next == null ? null : Instant.ofEpochMilli(next)));
+                }, deliveryIds.toArray());
+        return histories;
+    }
+
     /** Frees the leases this instance held before a restart, so its unfinished work is taken up at once. */
     public void releaseOwnLeases() {
         jdbc.update("UPDATE delivery SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = ?", owner);
@@ -403,17 +446,55 @@ public class DeliveryStore {
 
     /** Dead letters of one destination (or all, when null) that failed at or after {@code since}, oldest first. */
     public List<DeadLetter> deadLetters(String destination, Instant since, int limit) {
-        return setAside("DEAD", destination, since, limit);
+        return deadLetters(new SetAsideFilter(destination, null, null, since, null), limit);
+    }
+
+    /** The dead letters that match, oldest first. */
+    public List<DeadLetter> deadLetters(SetAsideFilter filter, int limit) {
+        return setAside("DEAD", filter, limit);
+    }
+
+    /** The event types among the dead letters, for a filter to offer. */
+    public List<String> deadLetterEventTypes() {
+        return jdbc.queryForList("SELECT DISTINCT e.event_type FROM delivery d JOIN journal_event e ON e.id = d.event_id"
+                + " WHERE d.status = 'DEAD' ORDER BY e.event_type", String.class);
+    }
+
+    /** How many dead letters match: what a replay of them would put back in line. */
+    public long countDeadLetters(SetAsideFilter filter) {
+        List<Object> args = new ArrayList<>();
+        Long count = jdbc.queryForObject("SELECT COUNT(*) FROM delivery d WHERE " + filter.where("DEAD", args),
+                Long.class, args.toArray());
+        return count == null ? 0 : count;
     }
 
     /** Parked deliveries, listed like dead letters; {@code lastError} says why the identity did not resolve. */
     public List<DeadLetter> parked(String destination, Instant since, int limit) {
-        return setAside("PARKED", destination, since, limit);
+        return setAside("PARKED", new SetAsideFilter(destination, null, null, since, null), limit);
     }
 
-    private List<DeadLetter> setAside(String status, String destination, Instant since, int limit) {
+    /** Parked deliveries by destination and reason, the most common first. */
+    public List<ParkedReason> parkedReasons() {
+        return jdbc.query("SELECT destination, last_error, COUNT(*) AS parked FROM delivery WHERE status = 'PARKED'"
+                + " GROUP BY destination, last_error ORDER BY parked DESC, destination",
+                (rs, row) -> new ParkedReason(rs.getString("destination"), rs.getString("last_error"),
+                        rs.getLong("parked")));
+    }
+
+    public record ParkedReason(String destination, String reason, long count) {
+    }
+
+    /** The newest reason a delivery to this destination failed that is not yet settled, or null. */
+    public String lastError(String destination) {
+        List<String> errors = jdbc.queryForList("SELECT last_error FROM delivery WHERE destination = ?"
+                + " AND status IN ('PENDING', 'DEAD') AND last_error IS NOT NULL ORDER BY updated_at DESC LIMIT 1",
+                String.class, destination);
+        return errors.isEmpty() ? null : errors.get(0);
+    }
+
+    private List<DeadLetter> setAside(String status, SetAsideFilter filter, int limit) {
         List<Object> args = new ArrayList<>();
-        String where = filter(status, destination, since, args);
+        String where = filter.where(status, args);
         args.add(limit);
         return jdbc.query("SELECT d.id, d.destination, d.event_id, e.event_type, e.external_id, d.attempts,"
                         + " d.last_http_status, d.last_error_code, d.last_error, e.received_at, d.updated_at"
@@ -429,12 +510,26 @@ public class DeliveryStore {
 
     /** Puts the dead letters of one destination (or all, when null) that failed at or after {@code since} back. */
     public int replay(String destination, Instant since) {
-        return putBack("DEAD", destination, since);
+        return replay(new SetAsideFilter(destination, null, null, since, null));
+    }
+
+    /** Puts the dead letters that match back in line. */
+    public int replay(SetAsideFilter filter) {
+        return putBack("DEAD", filter);
+    }
+
+    /** Puts these dead letters back in line; returns how many were still dead letters. */
+    public int replay(Collection<Long> ids) {
+        int replayed = 0;
+        for (long id : ids) {
+            replayed += replay(id) ? 1 : 0;
+        }
+        return replayed;
     }
 
     /** Puts parked deliveries of one destination (or all, when null) back in line to try their identity again. */
     public int unpark(String destination) {
-        return putBack("PARKED", destination, null);
+        return putBack("PARKED", new SetAsideFilter(destination, null, null, null, null));
     }
 
     /**
@@ -459,24 +554,9 @@ public class DeliveryStore {
         return count == null ? 0 : count;
     }
 
-    private int putBack(String status, String destination, Instant since) {
+    private int putBack(String status, SetAsideFilter filter) {
         List<Object> args = new ArrayList<>(List.of(clock.millis(), clock.millis()));
-        String where = filter(status, destination, since, args);
-        return jdbc.update(REPLAY + where, args.toArray());
-    }
-
-    private static String filter(String status, String destination, Instant since, List<Object> args) {
-        StringBuilder where = new StringBuilder("d.status = ?");
-        args.add(status);
-        if (destination != null) {
-            where.append(" AND d.destination = ?");
-            args.add(destination);
-        }
-        if (since != null) {
-            where.append(" AND d.updated_at >= ?");
-            args.add(since.toEpochMilli());
-        }
-        return where.toString();
+        return jdbc.update(REPLAY + filter.where(status, args), args.toArray());
     }
 
     /** Deliveries waiting for this destination: rows due or scheduled, and events past its position. */
