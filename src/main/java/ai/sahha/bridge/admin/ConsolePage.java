@@ -27,6 +27,8 @@ final class ConsolePage {
             .error{background:#fde8e8;border:1px solid #f1a7a7;padding:6px 10px;margin-bottom:10px}
             form.inline{display:inline}fieldset{background:#fff;border:1px solid #d5d9de;margin-bottom:12px}
             label{margin-right:10px}input,select,button{font:inherit}details summary{cursor:pointer}
+            th,button,td.n,time{white-space:nowrap}td.answer{overflow-wrap:anywhere;min-width:16em}
+            table.attempts{font-size:12px;margin:4px 0 0}
             """;
 
     private final StringBuilder html = new StringBuilder();
@@ -101,7 +103,7 @@ final class ConsolePage {
 
     /** A time as UTC to the second, or a dash. */
     static String time(Instant at) {
-        return at == null ? "–" : at.truncatedTo(ChronoUnit.SECONDS).toString();
+        return at == null ? "–" : "<time>" + at.truncatedTo(ChronoUnit.SECONDS) + "</time>";
     }
 
     /** An age such as {@code 3 min 20 s}, or a dash. */

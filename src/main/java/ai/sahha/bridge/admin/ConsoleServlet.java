@@ -129,8 +129,8 @@ final class ConsoleServlet extends HttpServlet {
                     + number(use.counters().increase("bridge.webhooks", HOUR, "outcome", outcome))
                     + number(use.counters().total("bridge.webhooks", "outcome", outcome)) + "</tr>");
         }
-        page.raw("</table><p class=\"note\">Intake rate over the last minute: "
-                + use.counters().increase("bridge.webhooks", MINUTE, "outcome", "accepted") / 60 + " accepted/s.</p>");
+        page.raw("</table><p class=\"note\">Intake rate over the last minute: " + String.format("%.1f",
+                use.counters().increase("bridge.webhooks", MINUTE, "outcome", "accepted") / 60.0) + " accepted/s.</p>");
         send(response, page);
     }
 
@@ -196,9 +196,9 @@ final class ConsoleServlet extends HttpServlet {
                     + escape(letter.eventType()) + "</td><td><code>" + escape(letter.personTag()) + "</code></td><td>"
                     + time(letter.receivedAt()) + "</td><td>" + time(letter.failedAt()) + "</td><td class=\"n\">"
                     + letter.attempts() + "</td><td>" + status(letter.lastHttpStatus(), letter.lastErrorCode())
-                    + "</td><td>" + escape(excerpt(letter.lastError())) + history(histories.get(letter.id()))
-                    + "</td><td><button name=\"one\" value=\"" + letter.id() + "\" class=\"replay-one\">Replay"
-                    + "</button></td></tr>");
+                    + "</td><td class=\"answer\">" + escape(excerpt(letter.lastError())) + "</td><td><button "
+                    + "name=\"one\" value=\"" + letter.id() + "\" class=\"replay-one\">Replay</button></td></tr>"
+                    + history(letter.id(), histories.get(letter.id())));
         }
         page.raw("</table></form><p class=\"note\">The person is their keyed tag; the event's health values are "
                 + "never shown. Vendor answers are excerpts with personal data masked.</p>");
@@ -261,21 +261,23 @@ final class ConsoleServlet extends HttpServlet {
         return use.store().deadLetterEventTypes();
     }
 
-    private static String history(List<DeliveryAttempt> attempts) {
+    /** The attempt history of a delivery, as a row of its own under the delivery's. */
+    private static String history(long delivery, List<DeliveryAttempt> attempts) {
         if (attempts == null || attempts.isEmpty()) {
             return "";
         }
-        StringBuilder html = new StringBuilder("<details><summary>" + attempts.size() + " attempt(s)</summary>"
+        StringBuilder html = new StringBuilder("<tr class=\"history\" data-for=\"" + delivery + "\"><td></td>"
+                + "<td colspan=\"9\"><details><summary>" + attempts.size() + " attempt(s)</summary>"
                 + "<table class=\"attempts\"><tr><th>Time</th><th>Outcome</th><th>Vendor status</th><th>Answer</th>"
                 + "<th>Next try</th></tr>");
         for (DeliveryAttempt attempt : attempts) {
             html.append("<tr><td>").append(time(attempt.attemptedAt())).append("</td><td>")
                     .append(escape(attempt.outcome())).append("</td><td>")
-                    .append(status(attempt.httpStatus(), attempt.errorCode())).append("</td><td>")
+                    .append(status(attempt.httpStatus(), attempt.errorCode())).append("</td><td class=\"answer\">")
                     .append(escape(excerpt(attempt.detail()))).append("</td><td>")
                     .append(time(attempt.nextAttemptAt())).append("</td></tr>");
         }
-        return html.append("</table></details>").toString();
+        return html.append("</table></details></td></tr>").toString();
     }
 
     // --- parked ---------------------------------------------------------------------------------------------
@@ -342,13 +344,14 @@ final class ConsoleServlet extends HttpServlet {
                 + "<input name=\"externalId\" autocomplete=\"off\"></label><br>"
                 + input("since", "From", null) + input("until", "to", null)
                 + "<label><input type=\"checkbox\" name=\"scores\" value=\"true\"> scores too</label>"
-                + "<button>Start</button><p class=\"note\">From defaults to the configured window before to; to "
+                + "<button id=\"start\">Start</button><p class=\"note\">From defaults to the configured window before to; to "
                 + "defaults to now. The same request again resumes its job.</p></fieldset></form>");
         page.raw("<h2>Jobs</h2><table id=\"backfill-jobs\"><tr><th>Job</th><th>What</th><th>Status</th>"
                 + "<th>Profiles</th><th>Records</th><th>Rate</th><th>ETA</th><th>Started</th><th>Updated</th>"
                 + "<th>Last error</th></tr>");
         for (BackfillJobs.Job job : use.backfills().recent()) {
-            page.raw("<tr><td><code>" + escape(job.id()) + "</code></td><td>" + escape(job.description())
+            page.raw("<tr data-job=\"" + escape(job.id()) + "\"><td><code>" + escape(job.id()) + "</code></td><td>"
+                    + escape(job.description())
                     + "</td><td>" + escape(job.status()) + "</td><td class=\"n\">" + job.done() + " / " + job.total()
                     + "</td>" + number(job.records()) + "<td class=\"n\">"
                     + String.format("%.2f", job.rate()) + " profiles/s</td><td>" + age(job.eta()) + "</td><td>"
@@ -460,8 +463,8 @@ final class ConsoleServlet extends HttpServlet {
         StringBuilder html = new StringBuilder("<label>" + label + " <select name=\"" + name + "\" id=\"" + name
                 + "\"><option value=\"\">any</option>");
         for (String option : options) {
-            html.append("<option").append(option.equals(chosen) ? " selected" : "").append('>').append(escape(option))
-                    .append("</option>");
+            html.append("<option value=\"").append(escape(option)).append('"')
+                    .append(option.equals(chosen) ? " selected" : "").append('>').append(escape(option)).append("</option>");
         }
         return html.append("</select></label>").toString();
     }

@@ -52,10 +52,13 @@ import ai.sahha.bridge.journal.DeploymentKeys;
 import ai.sahha.bridge.journal.Journal;
 import ai.sahha.bridge.journal.JournalHousekeeping;
 import ai.sahha.bridge.journal.RetrySchedule;
+import ai.sahha.bridge.tracing.TraceParents;
+import ai.sahha.bridge.tracing.TracingConfiguration;
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import io.micrometer.tracing.Tracer;
 import jakarta.servlet.DispatcherType;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -63,6 +66,7 @@ import org.apache.camel.Processor;
 import org.apache.camel.builder.ThreadPoolProfileBuilder;
 import org.apache.camel.processor.errorhandler.RedeliveryPolicy;
 import org.apache.camel.spi.ThreadPoolProfile;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.convert.DurationStyle;
@@ -228,8 +232,12 @@ public class BridgeConfiguration {
     }
 
     @Bean
-    JournalAppender journalAppender(Journal journal, EventRouting routing, BridgeProperties properties) {
-        return new JournalAppender(journal, routing, properties.journal().commitTimeout());
+    JournalAppender journalAppender(Journal journal, EventRouting routing, BridgeProperties properties,
+                                    Environment environment, ObjectProvider<Tracer> tracer) {
+        Tracer on = TracingConfiguration.tracer(environment, tracer);
+        TraceParents traceParents = on == null ? null : new TraceParents(on);
+        return new JournalAppender(journal, routing, properties.journal().commitTimeout(),
+                traceParents == null ? () -> null : traceParents::current);
     }
 
     @Bean

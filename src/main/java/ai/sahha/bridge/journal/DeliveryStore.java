@@ -135,19 +135,20 @@ public class DeliveryStore {
         if (!claimed.rows().isEmpty()) {
             String in = String.join(",", Collections.nCopies(claimed.rows().size(), "?"));
             jobs.addAll(jdbc.query("SELECT d.id, d.destination, d.event_id, e.event_type, e.external_id, e.payload,"
-                            + " d.attempts, d.first_failure_at, e.received_at FROM delivery d JOIN journal_event e"
-                            + " ON e.id = d.event_id WHERE d.id IN (" + in + ") ORDER BY d.next_attempt_at, d.id",
+                            + " d.attempts, d.first_failure_at, e.received_at, e.trace_parent"
+                            + " FROM delivery d JOIN journal_event e ON e.id = d.event_id WHERE d.id IN (" + in + ") ORDER BY d.next_attempt_at, d.id",
                     ROW_JOB, claimed.rows().toArray()));
         }
         if (claimed.range() != null) {
             long from = claimed.range()[0];
             // events that already have a row (an earlier holder of the range recorded their outcome) are done here
-            jobs.addAll(jdbc.query("SELECT e.id, e.event_type, e.external_id, e.payload, e.received_at"
-                            + " FROM journal_event e WHERE e.seq >= ? AND e.seq <= ? AND e.destinations LIKE ?"
+            jobs.addAll(jdbc.query("SELECT e.id, e.event_type, e.external_id, e.payload, e.received_at,"
+                            + " e.trace_parent FROM journal_event e"
+                            + " WHERE e.seq >= ? AND e.seq <= ? AND e.destinations LIKE ?"
                             + " AND NOT EXISTS (SELECT 1 FROM delivery d WHERE d.event_id = e.id AND d.destination = ?)"
                             + " ORDER BY e.seq",
                     (rs, row) -> new DeliveryJob(null, from, destination, rs.getString(1), rs.getString(2),
-                            rs.getString(3), rs.getString(4), 0, null, rs.getLong(5)),
+                            rs.getString(3), rs.getString(4), 0, null, rs.getLong(5), rs.getString(6)),
                     from, claimed.range()[1], listed(destination), destination));
         }
         Claim claim = new Claim(destination, withoutPeopleInFlight(destination, jobs, now),
@@ -635,7 +636,7 @@ public class DeliveryStore {
     private static final RowMapper<DeliveryJob> ROW_JOB = (rs, row) -> new DeliveryJob(rs.getLong("id"), null,
             rs.getString("destination"), rs.getString("event_id"), rs.getString("event_type"),
             rs.getString("external_id"), rs.getString("payload"), rs.getInt("attempts"),
-            nullableLong(rs, "first_failure_at"), rs.getLong("received_at"));
+            nullableLong(rs, "first_failure_at"), rs.getLong("received_at"), rs.getString("trace_parent"));
 
     private DeadLetter deadLetter(ResultSet rs, int row) throws SQLException {
         return new DeadLetter(rs.getLong("id"), rs.getString("destination"), rs.getString("event_id"),

@@ -33,8 +33,13 @@ public class Journal implements AutoCloseable {
     public enum Outcome { ACCEPTED, DUPLICATE }
 
     /** One webhook to journal, with the destinations it is to be delivered to. */
+    /** {@code traceParent}: the webhook's span when tracing is on and sampled it, to link the vendor calls to. */
     public record Entry(String receiptKey, String eventType, String externalId, String payload,
-                        List<String> destinations) {
+                        List<String> destinations, String traceParent) {
+
+        public Entry(String receiptKey, String eventType, String externalId, String payload, List<String> destinations) {
+            this(receiptKey, eventType, externalId, payload, destinations, null);
+        }
     }
 
     private record Pending(Entry entry, CompletableFuture<Outcome> result) {
@@ -206,7 +211,8 @@ public class Journal implements AutoCloseable {
         }
         List<Outcome> outcomes = new ArrayList<>(batch.size());
         try (PreparedStatement event = connection.prepareStatement("INSERT INTO journal_event"
-                + " (id, seq, event_type, external_id, payload, destinations, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                + " (id, seq, event_type, external_id, payload, destinations, received_at, trace_parent)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (int i = 0; i < batch.size(); i++) {
                 if (receipts[i] == 0) {
                     outcomes.add(Outcome.DUPLICATE);
@@ -221,6 +227,7 @@ public class Journal implements AutoCloseable {
                 event.setString(5, entry.payload());
                 event.setString(6, destinationList(entry.destinations()));
                 event.setLong(7, now);
+                event.setString(8, entry.traceParent());
                 event.addBatch();
             }
             event.executeBatch();

@@ -109,7 +109,7 @@ class BulkBatchTest {
 
     private int job(String person) {
         int plan = jobs.size();
-        jobs.add(new DeliveryJob(null, 1L, "test", "e" + plan, "t", person, "{}", 0, null, 0));
+        jobs.add(new DeliveryJob(null, 1L, "test", "e" + plan, "t", person, "{}", 0, null, 0, null));
         return plan;
     }
 
