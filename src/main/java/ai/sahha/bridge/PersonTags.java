@@ -27,12 +27,18 @@ public final class PersonTags {
     }
 
     public String tag(String externalId) {
-        if (externalId == null) {
-            return "-";
-        }
+        return externalId == null ? "-" : HexFormat.of().formatHex(mac(externalId), 0, 6);
+    }
+
+    /** The whole HMAC, as 64 hex digits: where a tag's 48 bits could collide (a suppression list). */
+    public String hash(String externalId) {
+        return HexFormat.of().formatHex(mac(externalId));
+    }
+
+    private byte[] mac(String externalId) {
         try {
             Mac mac = (Mac) prototype.clone();
-            return HexFormat.of().formatHex(mac.doFinal(externalId.getBytes(StandardCharsets.UTF_8)), 0, 6);
+            return mac.doFinal(externalId.getBytes(StandardCharsets.UTF_8));
         } catch (CloneNotSupportedException e) {
             throw new IllegalStateException(e);
         }

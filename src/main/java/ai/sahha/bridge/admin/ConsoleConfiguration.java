@@ -6,6 +6,7 @@ import java.util.TreeSet;
 import ai.sahha.bridge.backfill.BackfillService;
 import ai.sahha.bridge.config.BridgeProperties;
 import ai.sahha.bridge.journal.DeliveryStore;
+import ai.sahha.bridge.privacy.PersonRecords;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.MultipartConfigElement;
 import org.springframework.boot.actuate.autoconfigure.web.ManagementContextConfiguration;
@@ -33,11 +34,13 @@ class ConsoleConfiguration {
                                                     MeterRegistry meters, CounterHistory counters,
                                                     DeadLetterEndpoint deadLetters, ParkedEndpoint parked,
                                                     IdentityEndpoint identities, BackfillEndpoint backfill,
-                                                    BackfillService backfills, Clock clock) {
+                                                    BackfillService backfills, PeopleEndpoint people,
+                                                    PersonRecords records, Clock clock) {
         ConsoleServlet servlet = new ConsoleServlet(new ConsoleServlet.Collaborators(store,
                 new TreeSet<>(properties.destinations().keySet()),
                 new TreeSet<>(properties.enabledDestinations().keySet()), meters, counters, deadLetters, parked,
-                identities, backfill, backfills, AdminSecurity.operatorConfigured(properties.admin()), clock));
+                identities, backfill, backfills, people, records, AdminSecurity.operatorConfigured(properties.admin()),
+                clock));
         ServletRegistrationBean<ConsoleServlet> registration = new ServletRegistrationBean<>(servlet, "/console/*");
         registration.setName("console");
         registration.setMultipartConfig(new MultipartConfigElement(null, MAX_UPLOAD, MAX_UPLOAD + (1 << 20), 64 << 10));

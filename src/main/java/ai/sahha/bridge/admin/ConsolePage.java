@@ -13,7 +13,7 @@ import org.springframework.security.web.csrf.CsrfToken;
 final class ConsolePage {
 
     static final String[][] SECTIONS = {{"", "Overview"}, {"dead-letters", "Dead letters"}, {"parked", "Parked"},
-            {"backfill", "Backfill"}};
+            {"backfill", "Backfill"}, {"people", "People"}};
 
     private static final String STYLE = """
             body{font:14px/1.4 system-ui,sans-serif;margin:0;color:#1b1f24;background:#f6f7f9}

@@ -22,6 +22,8 @@ import ai.sahha.bridge.journal.DeadLetter;
 import ai.sahha.bridge.journal.DeliveryAttempt;
 import ai.sahha.bridge.journal.DeliveryStore;
 import ai.sahha.bridge.journal.SetAsideFilter;
+import ai.sahha.bridge.privacy.ErasureRequests;
+import ai.sahha.bridge.privacy.PersonRecords;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.search.Search;
@@ -52,7 +54,7 @@ final class ConsoleServlet extends HttpServlet {
     record Collaborators(DeliveryStore store, Set<String> configured, Set<String> enabled, MeterRegistry meters,
                          CounterHistory counters, DeadLetterEndpoint deadLetters, ParkedEndpoint parked,
                          IdentityEndpoint identities, BackfillEndpoint backfill, BackfillService backfills,
-                         boolean loginConfigured, Clock clock) {
+                         PeopleEndpoint people, PersonRecords records, boolean loginConfigured, Clock clock) {
     }
 
     ConsoleServlet(Collaborators use) {
@@ -68,6 +70,7 @@ final class ConsoleServlet extends HttpServlet {
             case "dead-letters" -> deadLetters(request, response);
             case "parked" -> parked(request, response);
             case "backfill" -> backfill(request, response);
+            case "people" -> people(request, response);
             default -> response.sendError(HttpServletResponse.SC_NOT_FOUND);
         }
     }
@@ -82,6 +85,9 @@ final class ConsoleServlet extends HttpServlet {
                         + " parked delivery(ies) back in line.", false);
             }
             case "parked/identities" -> importIdentities(request, response);
+            case "people/find" -> findPerson(request, response);
+            case "people/forget" -> forgetPerson(request, response);
+            case "people/lift" -> liftSuppression(request, response);
             case "backfill/start" -> startBackfill(request, response);
             case "backfill/stop" -> {
                 WebEndpointResponse<Object> answer = use.backfill().start(null, null, null, null, null, null, true);
@@ -273,7 +279,7 @@ final class ConsoleServlet extends HttpServlet {
         for (DeliveryAttempt attempt : attempts) {
             html.append("<tr><td>").append(time(attempt.attemptedAt())).append("</td><td>")
                     .append(escape(attempt.outcome())).append("</td><td>")
-                    .append(status(attempt.httpStatus(), attempt.errorCode())).append("</td><td class=\"answer\">")
+                    .append(status(attempt)).append("</td><td class=\"answer\">")
                     .append(escape(excerpt(attempt.detail()))).append("</td><td>")
                     .append(time(attempt.nextAttemptAt())).append("</td></tr>");
         }
@@ -380,6 +386,133 @@ final class ConsoleServlet extends HttpServlet {
                 : "Not started: " + field(answer, "error"), !started);
     }
 
+    // --- people -------------------------------------------------------------------------------------------
+
+    private void people(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        ConsolePage page = page(request, "People", "people");
+        Map<String, Object> state = use.people().erasureRequests(LISTED);
+        page.raw("<form method=\"post\" action=\"/console/people/find\" id=\"find-person\"><fieldset><legend>Find a"
+                + " person</legend>" + page.csrfField() + input("externalId", "externalId", null)
+                + input("email", "or email (from the identity map)", null) + "<button id=\"find\">Find</button>"
+                + "<p class=\"note\">Sent in the form, never in the address; every search is audited.</p></fieldset>"
+                + "</form>");
+        page.raw("<p id=\"privacy-counts\">" + state.get("suppressed") + " person(s) suppressed; " + state.get("open")
+                + " erasure request(s) not yet done everywhere.</p>");
+        page.raw("<h2>Erasure requests</h2>" + erasureTable(requests(state.get("requests"))));
+        send(response, page);
+    }
+
+    private void findPerson(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String externalId = blankToNull(request.getParameter("externalId"));
+        WebEndpointResponse<Object> answer = use.people().act("find", externalId,
+                blankToNull(request.getParameter("email")));
+        if (answer.getStatus() != 200) {
+            redirect(request, response, "people", String.valueOf(field(answer, "error")), true);
+            return;
+        }
+        @SuppressWarnings("unchecked")
+        List<PersonRecords.Person> people = (List<PersonRecords.Person>) ((Map<?, ?>) answer.getBody()).get("people");
+        ConsolePage page = page(request, "People", "people");
+        if (people.isEmpty()) {
+            page.message("Nobody in the identity map has that email.", true);
+        }
+        List<String> ids = externalId != null ? List.of(externalId)
+                : use.records().byEmail(request.getParameter("email"));
+        for (int i = 0; i < people.size(); i++) {
+            person(page, people.get(i), ids.get(i));
+        }
+        send(response, page.raw("<p><a href=\"/console/people\">Back</a></p>"));
+    }
+
+    private static void person(ConsolePage page, PersonRecords.Person person, String externalId) {
+        page.raw("<section class=\"person\" data-person=\"" + escape(person.tag()) + "\"><h2>Person <code>"
+                + escape(person.tag()) + "</code></h2><p id=\"person-summary\">" + (person.suppressed()
+                ? "<strong>Suppressed</strong>: their webhooks are answered and dropped. " : "")
+                + "Identity map: " + (person.emailKnown() ? "email known" : "no email") + ", "
+                + (person.phoneKnown() ? "phone known" : "no phone") + ". Backfill rows: " + person.backfillRows()
+                + ".</p>");
+        page.raw("<table class=\"deliveries\"><tr><th>Destination</th><th>Record type</th><th>Received</th>"
+                + "<th>Status</th><th>Attempts</th><th>Vendor status</th><th>Attempt history</th></tr>");
+        person.deliveries().forEach((destination, deliveries) -> {
+            for (PersonRecords.Delivery delivery : deliveries) {
+                page.raw("<tr data-destination=\"" + escape(destination) + "\"><td>" + escape(destination) + "</td><td>"
+                        + escape(delivery.eventType()) + "</td><td>" + time(delivery.receivedAt()) + "</td><td>"
+                        + escape(delivery.status()) + "</td>" + number(delivery.attempts()) + "<td>"
+                        + (delivery.lastHttpStatus() == null ? "–" : status(delivery.lastHttpStatus(), null))
+                        + "</td><td>" + delivery.history().stream()
+                        .map(attempt -> time(attempt.attemptedAt()) + " " + escape(attempt.outcome()) + " "
+                                + status(attempt))
+                        .collect(Collectors.joining("<br>")) + "</td></tr>");
+            }
+        });
+        page.raw("</table><p class=\"note\">Delivered attributes remembered: " + (person.deliveredAttributes().isEmpty()
+                ? "none" : escape(person.deliveredAttributes().toString())) + ". Health values are never shown.</p>");
+        String hidden = page.csrfField() + "<input type=\"hidden\" name=\"externalId\" value=\"" + escape(externalId)
+                + "\">";
+        page.raw("<form method=\"post\" action=\"/console/people/forget\" class=\"inline\">" + hidden
+                + "<button class=\"forget\">Forget this person…</button></form>");
+        if (person.suppressed()) {
+            page.raw(" <form method=\"post\" action=\"/console/people/lift\" class=\"inline\">" + hidden
+                    + "<button class=\"lift\">Lift the suppression</button></form>");
+        }
+        page.raw("<h3>Erasure requests</h3>" + erasureTable(person.erasureRequests()) + "</section>");
+    }
+
+    /** Forgetting is confirmed on a page of its own first: it cannot be undone. */
+    private void forgetPerson(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String externalId = blankToNull(request.getParameter("externalId"));
+        if (request.getParameter("confirmed") == null) {
+            ConsolePage page = page(request, "Forget this person?", "people");
+            page.raw("<form method=\"post\" action=\"/console/people/forget\" id=\"confirm-forget\">"
+                    + page.csrfField() + "<input type=\"hidden\" name=\"externalId\" value=\"" + escape(externalId)
+                    + "\"><p>This deletes everything the bridge holds about them (journal, deliveries, dead letters, "
+                    + "parked rows, attempt history, delivered attributes, identity mapping, backfill rows), asks "
+                    + "every destination to erase them, and drops their future webhooks until the suppression is "
+                    + "lifted. It cannot be undone.</p><button name=\"confirmed\" value=\"1\" id=\"confirm\">Forget"
+                    + "</button> <a href=\"/console/people\">Cancel</a></form>");
+            send(response, page);
+            return;
+        }
+        WebEndpointResponse<Object> answer = use.people().act("forget", externalId, null);
+        redirect(request, response, "people", answer.getStatus() == 202 ? "Forgotten here; request "
+                + ((ErasureRequests.Request) answer.getBody()).id() + " asks each destination to erase them."
+                : String.valueOf(field(answer, "error")), answer.getStatus() != 202);
+    }
+
+    private void liftSuppression(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        WebEndpointResponse<Object> answer = use.people().act("lift",
+                blankToNull(request.getParameter("externalId")), null);
+        redirect(request, response, "people", answer.getStatus() == 202 ? "Suppression lifted: their webhooks are "
+                + "forwarded again." : answer.getStatus() == 404 ? "They were not suppressed."
+                : String.valueOf(field(answer, "error")), answer.getStatus() == 400);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<ErasureRequests.Request> requests(Object requests) {
+        return (List<ErasureRequests.Request>) requests;
+    }
+
+    private static String erasureTable(List<ErasureRequests.Request> requests) {
+        StringBuilder html = new StringBuilder("<table class=\"erasures\"><tr><th>Request</th><th>Kind</th>"
+                + "<th>Person</th><th>By</th><th>Requested</th><th>Applied</th><th>Local rows deleted</th>"
+                + "<th>Done</th><th>Destinations</th></tr>");
+        for (ErasureRequests.Request request : requests) {
+            html.append("<tr data-request=\"").append(request.id()).append("\"><td>").append(request.id())
+                    .append("</td><td>").append(escape(request.kind())).append("</td><td><code>")
+                    .append(escape(request.personTag())).append("</code></td><td>").append(escape(request.requestedBy()))
+                    .append("</td><td>").append(time(request.requestedAt())).append("</td><td>")
+                    .append(time(request.appliedAt())).append("</td><td class=\"n\">")
+                    .append(request.deletedRows() == null ? "–" : request.deletedRows()).append("</td><td>")
+                    .append(time(request.completedAt())).append("</td><td>")
+                    .append(request.tasks().stream().map(task -> "<span class=\"task\" data-destination=\""
+                            + escape(task.destination()) + "\">" + escape(task.destination()) + ": <strong>"
+                            + escape(task.status()) + "</strong>" + (task.attempts() > 0 ? ", " + task.attempts()
+                            + " attempt(s)" : "") + (task.detail() == null ? "" : " – " + escape(task.detail()))
+                            + "</span>").collect(Collectors.joining("<br>"))).append("</td></tr>");
+        }
+        return html.append("</table>").toString();
+    }
+
     // --- login and shared parts -----------------------------------------------------------------------------
 
     private void login(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -476,6 +609,12 @@ final class ConsoleServlet extends HttpServlet {
 
     private static String number(double value) {
         return "<td class=\"n\">" + Math.round(value) + "</td>";
+    }
+
+    /** An attempt's vendor status; a delivery that went through without one (its answer is not kept) shows none. */
+    private static String status(DeliveryAttempt attempt) {
+        return attempt.httpStatus() == null && "delivered".equals(attempt.outcome()) ? ""
+                : status(attempt.httpStatus(), attempt.errorCode());
     }
 
     private static String status(Integer httpStatus, String code) {

@@ -152,7 +152,7 @@ public final class BackfillCommand {
                         }
                     }
                     default -> {
-                        if (!arg.startsWith("--") || !arg.contains("=")) {
+                        if (!CommandLine.isSetting(arg)) {
                             throw new IllegalArgumentException("unknown argument " + arg);
                         }
                         settings.add(arg);

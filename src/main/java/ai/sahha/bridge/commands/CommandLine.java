@@ -24,7 +24,8 @@ public final class CommandLine {
     /** The commands an operator runs, with their usage (the AOT training run is the image build's, not listed). */
     static final Map<String, String> USAGES = Map.of(
             BackfillCommand.NAME, BackfillCommand.USAGE,
-            ImportIdentitiesCommand.NAME, ImportIdentitiesCommand.USAGE);
+            ImportIdentitiesCommand.NAME, ImportIdentitiesCommand.USAGE,
+            ForgetCommand.NAME, ForgetCommand.USAGE);
 
     private static final List<String> HELP = List.of("--help", "-h", "help");
 
@@ -39,6 +40,7 @@ public final class CommandLine {
             commands:
               backfill            read archetypes (and scores) from the Sahha API and deliver them
               import-identities   load externalId -> email/phone mappings from a CSV file
+              forget              erase a person here and at every destination, and drop their next webhooks
 
             exit codes: 0 done, 1 failed, 2 wrong usage, 130 stopped (Ctrl-C; a backfill resumes where it stopped)""";
 
@@ -76,6 +78,8 @@ public final class CommandLine {
                 return OptionalInt.of(BackfillCommand.runWithShutdownHook(rest, out, err));
             case ImportIdentitiesCommand.NAME:
                 return OptionalInt.of(ImportIdentitiesCommand.run(rest, out, err));
+            case ForgetCommand.NAME:
+                return OptionalInt.of(ForgetCommand.run(rest, out, err));
             case AotTrainingCommand.NAME:
                 return OptionalInt.of(AotTrainingCommand.run(rest));
             default:
@@ -85,11 +89,16 @@ public final class CommandLine {
             if (!arg.startsWith("--")) {
                 return usageError(err, "unknown command '" + arg + "'");
             }
-            if (!arg.contains("=") || arg.indexOf('=') == 2) {
+            if (!isSetting(arg)) {
                 return usageError(err, "unknown option '" + arg + "' (settings are given as --name=value)");
             }
         }
         return OptionalInt.empty();
+    }
+
+    /** A setting as the server takes it: {@code --name=value}. */
+    static boolean isSetting(String arg) {
+        return arg.startsWith("--") && arg.indexOf('=') > 2;
     }
 
     /** One line on stderr, pointing at the help; exit code {@value #USAGE_ERROR}. */

@@ -42,7 +42,7 @@ public final class ImportIdentitiesCommand {
             return CommandLine.usageError(err, NAME, "say which CSV file to import").getAsInt();
         }
         for (int i = 1; i < args.length; i++) {
-            if (!args[i].startsWith("--") || !args[i].contains("=")) {
+            if (!CommandLine.isSetting(args[i])) {
                 return CommandLine.usageError(err, NAME, "unknown argument " + args[i]).getAsInt();
             }
         }

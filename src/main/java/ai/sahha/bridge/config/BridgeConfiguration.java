@@ -105,7 +105,7 @@ public class BridgeConfiguration {
 
     /** The person tags of logs and admin answers, keyed by BRIDGE_LOG_KEY or the deployment's own key. */
     @Bean
-    PersonTags personTags(BridgeProperties properties, DeploymentKeys keys) {
+    public static PersonTags personTags(BridgeProperties properties, DeploymentKeys keys) {
         String configured = properties.logKey();
         return new PersonTags(configured != null && !configured.isBlank()
                 ? configured.getBytes(StandardCharsets.UTF_8) : keys.key("log-key"));
@@ -235,7 +235,8 @@ public class BridgeConfiguration {
     JournalAppender journalAppender(Journal journal, EventRouting routing, BridgeProperties properties,
                                     Environment environment, ObjectProvider<Tracer> tracer) {
         Tracer on = TracingConfiguration.tracer(environment, tracer);
-        TraceParents traceParents = on == null ? null : new TraceParents(on);
+        boolean link = environment.getProperty("bridge.tracing.link-vendor-calls", Boolean.class, true);
+        TraceParents traceParents = on == null || !link ? null : new TraceParents(on);
         return new JournalAppender(journal, routing, properties.journal().commitTimeout(),
                 traceParents == null ? () -> null : traceParents::current);
     }
@@ -284,7 +285,7 @@ public class BridgeConfiguration {
      * A gauge of a database reading, read at most every {@link CachedReading#EVERY}; held strongly, as Micrometer
      * otherwise keeps only a weak reference and the gauge turns NaN at the first garbage collection.
      */
-    private static Gauge.Builder<CachedReading> cached(String name, Clock clock, DoubleSupplier reading) {
+    static Gauge.Builder<CachedReading> cached(String name, Clock clock, DoubleSupplier reading) {
         return Gauge.builder(name, new CachedReading(name, clock, reading), CachedReading::value).strongReference(true);
     }
 
@@ -531,7 +532,7 @@ public class BridgeConfiguration {
         return new BulkResponses();
     }
 
-    private static String instanceId(BridgeProperties properties) {
+    static String instanceId(BridgeProperties properties) {
         if (properties.instanceId() != null && !properties.instanceId().isBlank()) {
             return properties.instanceId();
         }

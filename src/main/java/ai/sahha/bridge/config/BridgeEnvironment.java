@@ -42,7 +42,7 @@ public class BridgeEnvironment implements EnvironmentPostProcessor, Ordered {
             "declarative", "rate-limits");
 
     /** One folder of routes per concern; listed because Camel's {@code **} loses subfolders inside a jar. */
-    static final List<String> ROUTE_FOLDERS = List.of("intake", "delivery", "destinations");
+    static final List<String> ROUTE_FOLDERS = List.of("intake", "delivery", "destinations", "privacy");
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {

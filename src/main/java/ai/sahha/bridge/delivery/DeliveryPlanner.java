@@ -45,6 +45,11 @@ public class DeliveryPlanner implements Processor {
         }
     }
 
+    /** Whom the destination knows a person by. */
+    public IdentityResolver identities() {
+        return identities;
+    }
+
     /** For the routes' {@code to}: where this destination's calls go. */
     public String baseUrl() {
         return translator.baseUrl();

@@ -23,4 +23,23 @@ public interface RecordTranslator {
 
     /** The calls for {@code sync}: attributes, event, both or (an empty list) none. */
     List<VendorRequest> translate(SahhaRecord record, Recipient recipient, Sync sync);
+
+    /**
+     * The call that asks the vendor to erase everything it holds about a person, or null when its API has none for
+     * this kind of identifier; then {@link #manualErasure()} says what the operator does instead. {@code requestKey}
+     * names the erasure request, for a vendor that takes an idempotency key.
+     */
+    default VendorRequest erasure(Recipient recipient, String requestKey) {
+        return null;
+    }
+
+    /** What the operator does, in the vendor's own tools, to erase a person when there is no call for it. */
+    default String manualErasure() {
+        return "this destination has no erasure call: erase the person in the vendor's own privacy tools";
+    }
+
+    /** The call that lets the vendor take a forgotten person's data again, when it refuses them until then. */
+    default VendorRequest unerasure(Recipient recipient) {
+        return null;
+    }
 }

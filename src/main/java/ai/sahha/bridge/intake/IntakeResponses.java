@@ -27,7 +27,7 @@ public class IntakeResponses {
 
     private static final Logger LOG = LoggerFactory.getLogger(IntakeResponses.class);
     private static final List<String> OUTCOMES = List.of("accepted", "duplicate", "stale", "ignored",
-            "not_forwarded", "invalid", "unauthorized", "unavailable", "error");
+            "not_forwarded", "suppressed", "invalid", "unauthorized", "unavailable", "error");
 
     private record OutcomeMeters(Counter count, Timer ack) {
     }
@@ -62,6 +62,11 @@ public class IntakeResponses {
     /** A record older than the replay window: a replay of a captured webhook, or too late to matter. */
     public void stale(Exchange exchange) {
         respond(exchange, 200, "stale", "{\"received\":true,\"stale\":true}");
+    }
+
+    /** A person an operator has forgotten: acknowledged as any other (so Sahha does not retry), never journaled. */
+    public void suppressed(Exchange exchange) {
+        respond(exchange, 200, "suppressed", "{\"received\":true}");
     }
 
     public void duplicate(Exchange exchange) {

@@ -62,7 +62,8 @@ import org.springframework.test.context.DynamicPropertySource;
                 "bridge.destinations.iterable.identity.strategy=lookup-table",
                 "bridge.destinations.iterable.bulk.min-items=0",
                 "bridge.destinations.iterable.poll-interval-ms=50",
-                "bridge.sahha-api.client-id=client", "bridge.sahha-api.client-secret=secret"})
+                "bridge.sahha-api.client-id=client", "bridge.sahha-api.client-secret=secret",
+                "bridge.privacy.erasure-interval-ms=200"})
 @DirtiesContext
 class ConsoleBrowserTest {
 
@@ -215,6 +216,24 @@ class ConsoleBrowserTest {
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(CUSTOMER_IO.findAll(
                 postRequestedFor(urlPathMatching("/api/v1/customers/backfilled-person/events")))).hasSize(1));
         photograph("backfill");
+
+        open("/console/people");
+        browser.findElement(By.id("externalId")).sendKeys(PERSON);
+        submit(By.id("find"));
+        WebElement person = browser.findElement(By.cssSelector("section.person"));
+        assertThat(person.findElement(By.cssSelector("tr[data-destination=customerio]")).getText())
+                .contains("DELIVERED");
+        assertThat(person.getText()).doesNotContain(PERSON, "short_sleeper");
+        photograph("person");
+        submit(By.cssSelector("section.person button.forget"));
+        submit(By.id("confirm"));
+        assertThat(text("message")).startsWith("Forgotten here; request ");
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            open("/console/people");
+            assertThat(browser.findElement(By.cssSelector("table.erasures tr[data-request]")).getText())
+                    .contains("customerio: DONE", "iterable: DONE");
+        });
+        photograph("people");
     }
 
     private void open(String path) {

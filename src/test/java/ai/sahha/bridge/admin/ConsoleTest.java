@@ -7,6 +7,7 @@ import static ai.sahha.bridge.support.Webhooks.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,7 +48,7 @@ import org.springframework.test.context.DynamicPropertySource;
                 "bridge.destinations.customerio.credentials.site-id=site",
                 "bridge.destinations.customerio.credentials.api-key=key",
                 "bridge.destinations.customerio.bulk.min-items=0",
-                "bridge.destinations.customerio.poll-interval-ms=50",
+                "bridge.destinations.customerio.poll-interval-ms=50", "bridge.privacy.erasure-interval-ms=200",
                 "bridge.admin.viewer-username=viewer", "bridge.admin.viewer-password=viewer-password"})
 @DirtiesContext
 class ConsoleTest {
@@ -129,6 +130,36 @@ class ConsoleTest {
                 "0 dead letter(s) match");
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(CUSTOMER_IO.findAll(
                 postRequestedFor(urlPathMatching("/api/v1/customers/.*/events")))).hasSize(1));
+    }
+
+    @Test
+    void anOperatorFindsAPersonAndForgetsThemAfterConfirming() throws Exception {
+        CUSTOMER_IO.stubFor(any(urlPathMatching("/api/v1/customers/console-forgotten.*"))
+                .willReturn(aResponse().withStatus(200).withBody("{}")));
+        assertThat(post(port, ARCHETYPE, "console-forgotten", json(archetype("console-forgotten", "short_sleeper",
+                "2025-07-13T13:08:53Z"))).statusCode()).isEqualTo(200);
+        login("test-admin", "test-admin-password");
+        String people = get("/console/people").body();
+        assertThat(people).contains("Find a person", "Erasure requests");
+        await().atMost(Duration.ofSeconds(20)).until(() -> form("/console/people/find",
+                "externalId=console-forgotten", find(CSRF, people)).body().contains("<td>DELIVERED</td>"));
+        String found = form("/console/people/find", "externalId=console-forgotten", find(CSRF, people)).body();
+        assertThat(found).contains("data-destination=\"customerio\"", "ArchetypeCreatedIntegrationEvent")
+                .doesNotContain("short_sleeper");
+
+        String confirm = form("/console/people/forget", "externalId=console-forgotten", find(CSRF, found)).body();
+        assertThat(confirm).contains("It cannot be undone.", "id=\"confirm-forget\"");
+        assertThat(CUSTOMER_IO.findAll(deleteRequestedFor(anyUrl()))).as("nothing before it is confirmed").isEmpty();
+        HttpResponse<String> forgotten = form("/console/people/forget", "externalId=console-forgotten&confirmed=1",
+                find(CSRF, confirm));
+        assertThat(forgotten.statusCode()).isEqualTo(302);
+        assertThat(get("/console/people").body()).contains("Forgotten here; request ", "customerio: <strong>");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(CUSTOMER_IO.findAll(
+                deleteRequestedFor(urlPathMatching("/api/v1/customers/console-forgotten")))).hasSize(1));
+        await().atMost(Duration.ofSeconds(20)).until(() -> get("/console/people").body()
+                .contains("customerio: <strong>DONE</strong>"));
+        String after = form("/console/people/find", "externalId=console-forgotten", find(CSRF, people)).body();
+        assertThat(after).contains("<strong>Suppressed</strong>").doesNotContain("<td>DELIVERED</td>");
     }
 
     @Test

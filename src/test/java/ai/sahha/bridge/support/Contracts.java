@@ -106,6 +106,18 @@ public final class Contracts {
         }), body);
     }
 
+    /** Klaviyo's {@code POST /api/data-privacy-deletion-jobs} body, from its full OpenAPI file. */
+    public static Set<String> klaviyoDeletionJobErrors(String body) {
+        return validate(cached("klaviyo-deletion-job", () -> openApiSchema(read("klaviyo/stable.json"),
+                "/paths/~1api~1data-privacy-deletion-jobs/post/requestBody/content/application~1vnd.api+json/schema",
+                SpecVersion.VersionFlag.V4)), body);
+    }
+
+    /** Whether the Customer.io Track API has this operation ({@code method} lower case, the path as the spec names it). */
+    public static boolean customerIoHas(String method, String path) {
+        return read("customerio/journeys-track.openapi.json").path("paths").path(path).has(method);
+    }
+
     /** mParticle: the draft-07 JSON Schema of one Events API batch, with format assertions on. */
     public static Set<String> mparticleBatchErrors(String body) {
         return validate(cached("mparticle", () -> factory(SpecVersion.VersionFlag.V7)

@@ -92,6 +92,12 @@ public class CustomerIoTranslator implements RecordTranslator {
     }
 
     /** Track API authentication: HTTP Basic with the site id as user and the API key as password. */
+    /** Deleting a customer removes them and everything about them from Customer.io (a missing one answers 200). */
+    @Override
+    public VendorRequest erasure(Recipient recipient, String requestKey) {
+        return new VendorRequest("DELETE", "/api/v1/customers/" + pathSegment(recipient.value()), null, auth);
+    }
+
     static String basicAuth(String siteId, String apiKey) {
         return "Basic " + Base64.getEncoder().encodeToString((siteId + ":" + apiKey).getBytes(StandardCharsets.UTF_8));
     }

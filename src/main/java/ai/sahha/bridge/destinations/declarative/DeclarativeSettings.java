@@ -10,10 +10,13 @@ import java.util.Map;
  * camel-iso); headers (JSONata over the credentials); the largest call the vendor takes; its bulk call; how to read
  * a refusal inside a success (JSONata over the answer's {@code status} and {@code body}, giving {@code code},
  * {@code detail} and {@code retryable}, or nothing when the call went through); {@code standard-webhooks} signing
- * with the credential {@code secret}; and how the vendor erases a person.
+ * with the credential {@code secret}; and how the vendor erases a person: its {@code erasure} call (a body named
+ * {@code person}, over {@code recipient} and {@code requestKey}), or else what the operator does
+ * ({@code manual-erasure}).
  */
 public record DeclarativeSettings(String style, Map<String, String> headers, int maxCallBytes, Call attributes,
-                                  Call event, BulkCall bulk, String refusal, String signing, Call erasure) {
+                                  Call event, BulkCall bulk, String refusal, String signing, Call erasure,
+                                  String manualErasure) {
 
     public DeclarativeSettings {
         headers = headers == null ? Map.of() : Map.copyOf(headers);

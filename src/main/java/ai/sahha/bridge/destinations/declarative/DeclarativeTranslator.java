@@ -57,6 +57,8 @@ public class DeclarativeTranslator implements RecordTranslator {
     private final int maxCallBytes;
     private final CallMapping attributes;
     private final CallMapping event;
+    private final CallMapping erasure;
+    private final String manualErasure;
     private final VendorRequest.Signer signer;
 
     public DeclarativeTranslator(String destination, ObjectMapper mapper, String baseUrl,
@@ -71,6 +73,8 @@ public class DeclarativeTranslator implements RecordTranslator {
         this.maxCallBytes = settings.maxCallBytes();
         this.attributes = CallMapping.of(destination, "attributes", settings.attributes());
         this.event = CallMapping.of(destination, "event", settings.event());
+        this.erasure = CallMapping.of(destination, "erasure", settings.erasure());
+        this.manualErasure = settings.manualErasure();
         this.signer = "standard-webhooks".equals(settings.signing())
                 ? new StandardWebhooksSigner(credentials.get("secret")) : null;
     }
@@ -113,6 +117,29 @@ public class DeclarativeTranslator implements RecordTranslator {
         return requests;
     }
 
+    @Override
+    public VendorRequest erasure(Recipient recipient, String requestKey) {
+        if (erasure == null) {
+            return null;
+        }
+        Jsonata body = erasure.body("person");
+        Object result = body == null ? null : body.evaluate(Map.of("recipient", recipient(recipient),
+                "requestKey", requestKey), body.createFrame());
+        Map<String, String> callHeaders = headers;
+        if (signer != null) {
+            callHeaders = new LinkedHashMap<>(headers);
+            callHeaders.put(StandardWebhooksSigner.ID, "msg_" + requestKey);
+        }
+        return new VendorRequest(erasure.method(), erasure.path().replace("{recipient}",
+                pathSegment(recipient.value())), result == null ? null : mapper.writeValueAsString(result),
+                callHeaders, signer);
+    }
+
+    @Override
+    public String manualErasure() {
+        return manualErasure == null ? RecordTranslator.super.manualErasure() : manualErasure;
+    }
+
     private VendorRequest request(CallMapping call, SahhaRecord record, Recipient recipient, Object body) {
         String json = mapper.writeValueAsString(body);
         if (maxCallBytes > 0 && json.getBytes(StandardCharsets.UTF_8).length > maxCallBytes) {
@@ -134,8 +161,7 @@ public class DeclarativeTranslator implements RecordTranslator {
         Map<String, Object> input = new LinkedHashMap<>();
         input.put("record", mapper.convertValue(record, OBJECT));
         input.put("type", type);
-        input.put("recipient", Map.of("kind", recipient.kind().name().toLowerCase(Locale.ROOT),
-                "value", recipient.value()));
+        input.put("recipient", recipient(recipient));
         input.put("key", key(record));
         input.put("eventName", RecordFields.eventName(record, mapping));
         input.put("attributes", record instanceof DataLog ? Map.of()
@@ -143,6 +169,10 @@ public class DeclarativeTranslator implements RecordTranslator {
         input.put("properties", record instanceof Biomarker ? Map.of() : RecordFields.event(record));
         input.put("createdAt", record.createdAt().toString());
         return input;
+    }
+
+    private static Map<String, Object> recipient(Recipient recipient) {
+        return Map.of("kind", recipient.kind().name().toLowerCase(Locale.ROOT), "value", recipient.value());
     }
 
     private Object evaluate(Jsonata expression, Map<String, Object> input, SahhaRecord record, String call) {

@@ -73,6 +73,24 @@ public class IterableTranslator implements RecordTranslator {
                 .with("sahha_archetypes_lastUpdatedAtUtc", archetype.createdAtUtc());
     }
 
+    /** Forgetting deletes the user's data and refuses any more of it (409) until they are unforgotten. */
+    @Override
+    public VendorRequest erasure(Recipient recipient, String requestKey) {
+        return recipient.kind() == Recipient.Kind.PHONE ? null
+                : VendorRequest.json(mapper, "POST", "/api/users/forget", person(recipient), auth);
+    }
+
+    @Override
+    public String manualErasure() {
+        return "Iterable forgets users by email or userId only: forget this person in Iterable's Privacy settings";
+    }
+
+    @Override
+    public VendorRequest unerasure(Recipient recipient) {
+        return recipient.kind() == Recipient.Kind.PHONE ? null
+                : VendorRequest.json(mapper, "POST", "/api/users/unforget", person(recipient), auth);
+    }
+
     /** Iterable takes an email or a userId, never both. */
     private static Fields person(Recipient recipient) {
         return switch (recipient.kind()) {

@@ -101,6 +101,29 @@ public class KlaviyoTranslator implements RecordTranslator {
         return request;
     }
 
+    /**
+     * A data-privacy deletion job deletes every profile with the email or phone number (answered 202; it runs later).
+     * It needs a key with the {@code data-privacy:write} scope, and takes no external_id.
+     */
+    @Override
+    public VendorRequest erasure(Recipient recipient, String requestKey) {
+        if (recipient.kind() == Recipient.Kind.ID) {
+            return null;
+        }
+        Fields profile = new Fields().with("data", new Fields().with("type", "profile")
+                .with("attributes", identifier(recipient)));
+        Fields job = new Fields().with("type", "data-privacy-deletion-job")
+                .with("attributes", new Fields().with("profile", profile));
+        return VendorRequest.json(mapper, "POST", "/api/data-privacy-deletion-jobs", new Fields().with("data", job),
+                headers);
+    }
+
+    @Override
+    public String manualErasure() {
+        return "Klaviyo deletes profiles by email or phone number, and this destination keys them by external_id: "
+                + "delete the profile in Klaviyo (Profiles, or Account > Privacy: Request deletion)";
+    }
+
     private static Fields identifier(Recipient recipient) {
         String field = switch (recipient.kind()) {
             case EMAIL -> "email";

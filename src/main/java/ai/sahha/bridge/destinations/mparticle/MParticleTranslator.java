@@ -84,4 +84,10 @@ public class MParticleTranslator implements RecordTranslator {
     private Fields archetypeAttributes(Archetype archetype) {
         return new Fields().with(archetype.key(mapping.attributeKey()), archetype.value());
     }
+
+    @Override
+    public String manualErasure() {
+        return "mParticle's Events API cannot delete: submit an erasure request (OpenDSR) in mParticle's Data Subject "
+                + "Request tool for the user whose identity is the externalId";
+    }
 }

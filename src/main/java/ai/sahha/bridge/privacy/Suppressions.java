@@ -1,0 +1,68 @@
+package ai.sahha.bridge.privacy;
+
+import java.time.Clock;
+import java.util.HashSet;
+import java.util.Set;
+
+import ai.sahha.bridge.ExchangeVariables;
+import ai.sahha.bridge.PersonTags;
+import org.apache.camel.Exchange;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The people an operator has forgotten: their webhooks are answered 200 and never journaled or forwarded, until the
+ * suppression is lifted. Kept in the database as the HMAC of the externalId under a key of its own, and held here in
+ * memory (every replica re-reads the list every few seconds; the replica that suppresses sees it at once).
+ */
+public class Suppressions {
+
+    private final JdbcTemplate jdbc;
+    private final PersonTags hashes;
+    private final Clock clock;
+    private volatile Set<String> suppressed = Set.of();
+
+    public Suppressions(JdbcTemplate jdbc, PersonTags hashes, Clock clock) {
+        this.jdbc = jdbc;
+        this.hashes = hashes;
+        this.clock = clock;
+        refresh();
+    }
+
+    /** For the intake route: whether the webhook's person (variable {@code externalId}) is suppressed. */
+    public boolean suppressed(Exchange exchange) {
+        return isSuppressed(exchange.getVariable(ExchangeVariables.EXTERNAL_ID, String.class));
+    }
+
+    public boolean isSuppressed(String externalId) {
+        Set<String> now = suppressed;
+        return externalId != null && !now.isEmpty() && now.contains(hashes.hash(externalId));
+    }
+
+    public void refresh() {
+        suppressed = Set.copyOf(jdbc.queryForList("SELECT person_hash FROM suppression", String.class));
+    }
+
+    public long count() {
+        return suppressed.size();
+    }
+
+    /** Within the caller's transaction; seen by this replica at once. */
+    void add(String externalId) {
+        String hash = hashes.hash(externalId);
+        jdbc.update("INSERT INTO suppression (person_hash, suppressed_at) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                hash, clock.millis());
+        Set<String> more = new HashSet<>(suppressed);
+        more.add(hash);
+        suppressed = Set.copyOf(more);
+    }
+
+    /** Whether the person was suppressed (and no longer is). */
+    boolean lift(String externalId) {
+        String hash = hashes.hash(externalId);
+        boolean was = jdbc.update("DELETE FROM suppression WHERE person_hash = ?", hash) > 0;
+        Set<String> fewer = new HashSet<>(suppressed);
+        fewer.remove(hash);
+        suppressed = Set.copyOf(fewer);
+        return was;
+    }
+}
