@@ -23,15 +23,12 @@ python3 bench/make-webhooks.py "$count" "$secret" burst > "$work/webhooks.tsv"
 python3 bench/vendor-standin.py 18090 & vendors=$!
 
 stand_in=http://127.0.0.1:18090
+# the destinations through their documented environment variables, which every release reads (JAR=an older one)
+CIO_SITE_ID=site CIO_API_KEY=key CIO_BASE_URL=$stand_in SEGMENT_WRITE_KEY=write-key SEGMENT_HOST=$stand_in \
+ITERABLE_API_KEY=key ITERABLE_BASE_URL=$stand_in KLAVIYO_PRIVATE_API_KEY=pk KLAVIYO_BASE_URL=$stand_in \
+MPARTICLE_API_KEY=key MPARTICLE_API_SECRET=secret MPARTICLE_BASE_URL=$stand_in/v2 \
 run_bridge "$work" --server.port=18080 --management.server.port=18081 \
-    --bridge.webhook.secret=$secret --bridge.data-dir="$work/data" --logging.level.root=WARN \
-    --bridge.destinations.customerio.credentials.site-id=site --bridge.destinations.customerio.credentials.api-key=key \
-    --bridge.destinations.customerio.base-url=$stand_in \
-    --bridge.destinations.segment.credentials.write-key=write-key --bridge.destinations.segment.base-url=$stand_in \
-    --bridge.destinations.iterable.credentials.api-key=key --bridge.destinations.iterable.base-url=$stand_in \
-    --bridge.destinations.klaviyo.credentials.private-api-key=pk --bridge.destinations.klaviyo.base-url=$stand_in \
-    --bridge.destinations.mparticle.credentials.api-key=key --bridge.destinations.mparticle.credentials.api-secret=secret \
-    --bridge.destinations.mparticle.base-url=$stand_in/v2 > "$work/bridge.log" 2>&1 &
+    --bridge.webhook.secret=$secret --bridge.data-dir="$work/data" --logging.level.root=WARN > "$work/bridge.log" 2>&1 &
 bridge=$!
 wait_health
 

@@ -76,11 +76,25 @@ public final class Webhooks {
         return post(port, eventType, externalId, body, sign(body, SECRET), "application/json");
     }
 
+    /** As Sahha sends it, with a W3C {@code traceparent} header as a traced sender would add. */
+    public static HttpResponse<String> postTraced(int port, String eventType, String externalId, byte[] body,
+                                                  String traceParent) {
+        return post(port, eventType, externalId, body, sign(body, SECRET), "application/json",
+                Map.of("traceparent", traceParent));
+    }
+
     public static HttpResponse<String> post(int port, String eventType, String externalId, byte[] body,
                                             String signature, String contentType) {
+        return post(port, eventType, externalId, body, signature, contentType, Map.of());
+    }
+
+    private static HttpResponse<String> post(int port, String eventType, String externalId, byte[] body,
+                                             String signature, String contentType,
+                                             Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/webhooks/sahha"))
                 .timeout(Duration.ofSeconds(30))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        headers.forEach(request::header);
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }

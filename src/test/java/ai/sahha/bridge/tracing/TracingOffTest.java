@@ -5,9 +5,6 @@ import static ai.sahha.bridge.support.Webhooks.archetype;
 import static ai.sahha.bridge.support.Webhooks.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
 import ai.sahha.bridge.BridgeApplication;
@@ -54,12 +51,8 @@ class TracingOffTest {
     @Test
     void nothingIsTracedOrJournaledForTracing() throws Exception {
         byte[] body = json(archetype("untraced-person", "short_sleeper", "2025-07-13T13:08:53Z"));
-        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + "/webhooks/sahha"))
-                .header("Content-Type", "application/json").header("X-Event-Type", ARCHETYPE)
-                .header("X-External-Id", "untraced-person").header("X-Signature", Webhooks.sign(body, Webhooks.SECRET))
-                .header("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> answer = Webhooks.postTraced(port, ARCHETYPE, "untraced-person", body,
+                "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
         assertThat(answer.statusCode()).isEqualTo(200);
 
         assertThat(TracingConfiguration.tracer(context.getEnvironment(), context.getBeanProvider(Tracer.class)))

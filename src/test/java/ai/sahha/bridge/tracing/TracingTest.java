@@ -12,9 +12,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -82,12 +79,8 @@ class TracingTest {
     @Test
     void theVendorCallThatCarriedAWebhooksEventIsLinkedToTheWebhooksSpan() throws Exception {
         byte[] body = json(archetype("traced-person", "short_sleeper", "2025-07-13T13:08:53Z"));
-        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + "/webhooks/sahha"))
-                .header("Content-Type", "application/json").header("X-Event-Type", ARCHETYPE)
-                .header("X-External-Id", "traced-person").header("X-Signature", Webhooks.sign(body, Webhooks.SECRET))
-                .header("traceparent", "00-" + TRACE_ID + "-00f067aa0ba902b7-01")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> answer = Webhooks.postTraced(port, ARCHETYPE, "traced-person", body,
+                "00-" + TRACE_ID + "-00f067aa0ba902b7-01");
         assertThat(answer.statusCode()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(CUSTOMER_IO.findAll(
                 postRequestedFor(urlPathMatching("/api/v1/customers/.*/events")))).hasSize(1));
