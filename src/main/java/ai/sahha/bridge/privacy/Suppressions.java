@@ -2,7 +2,9 @@ package ai.sahha.bridge.privacy;
 
 import java.time.Clock;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import ai.sahha.bridge.ExchangeVariables;
 import ai.sahha.bridge.PersonTags;
@@ -15,6 +17,17 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * memory (every replica re-reads the list every few seconds; the replica that suppresses sees it at once).
  */
 public class Suppressions {
+
+    /**
+     * How long this replica's own changes win over what it reads: a re-read that started before a change committed
+     * must not undo it (a forgotten person forwarded again, a lifted one still dropped).
+     */
+    private static final long OWN_CHANGES_MILLIS = 60_000;
+
+    private record Change(boolean suppressed, long at) {
+    }
+
+    private final Map<String, Change> ownChanges = new ConcurrentHashMap<>();
 
     private final JdbcTemplate jdbc;
     private final PersonTags hashes;
@@ -38,8 +51,18 @@ public class Suppressions {
         return externalId != null && !now.isEmpty() && now.contains(hashes.hash(externalId));
     }
 
-    public void refresh() {
-        suppressed = Set.copyOf(jdbc.queryForList("SELECT person_hash FROM suppression", String.class));
+    public synchronized void refresh() {
+        Set<String> read = new HashSet<>(jdbc.queryForList("SELECT person_hash FROM suppression", String.class));
+        long now = clock.millis();
+        ownChanges.values().removeIf(change -> now - change.at() > OWN_CHANGES_MILLIS);
+        ownChanges.forEach((hash, change) -> {
+            if (change.suppressed()) {
+                read.add(hash);
+            } else {
+                read.remove(hash);
+            }
+        });
+        suppressed = Set.copyOf(read);
     }
 
     public long count() {
@@ -47,19 +70,21 @@ public class Suppressions {
     }
 
     /** Within the caller's transaction; seen by this replica at once. */
-    void add(String externalId) {
+    synchronized void add(String externalId) {
         String hash = hashes.hash(externalId);
         jdbc.update("INSERT INTO suppression (person_hash, suppressed_at) VALUES (?, ?) ON CONFLICT DO NOTHING",
                 hash, clock.millis());
+        ownChanges.put(hash, new Change(true, clock.millis()));
         Set<String> more = new HashSet<>(suppressed);
         more.add(hash);
         suppressed = Set.copyOf(more);
     }
 
     /** Whether the person was suppressed (and no longer is). */
-    boolean lift(String externalId) {
+    synchronized boolean lift(String externalId) {
         String hash = hashes.hash(externalId);
         boolean was = jdbc.update("DELETE FROM suppression WHERE person_hash = ?", hash) > 0;
+        ownChanges.put(hash, new Change(false, clock.millis()));
         Set<String> fewer = new HashSet<>(suppressed);
         fewer.remove(hash);
         suppressed = Set.copyOf(fewer);
