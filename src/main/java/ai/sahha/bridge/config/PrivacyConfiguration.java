@@ -54,7 +54,8 @@ class PrivacyConfiguration {
                 BridgeConfiguration.instanceId(properties), properties.delivery().lease(),
                 environment.getProperty("bridge.privacy.first-retry", Duration.class, Duration.ofSeconds(30)),
                 environment.getProperty("bridge.journal.erasure-requests-retention", Duration.class,
-                        Duration.ofDays(400)));
+                        Duration.ofDays(400)),
+                environment.getProperty("bridge.privacy.erasure-settle", Duration.class, Duration.ofSeconds(15)));
     }
 
     @Bean

@@ -65,11 +65,12 @@ public class Erasures {
     private final Duration lease;
     private final Duration firstRetry;
     private final Duration retention;
+    private final Duration settle;
     private long purgedAt;
 
     public Erasures(ErasureRequests requests, JdbcTemplate jdbc, TransactionTemplate transactions,
                     Suppressions suppressions, DeliveryDestinations destinations, Clock clock, String owner,
-                    Duration lease, Duration firstRetry, Duration retention) {
+                    Duration lease, Duration firstRetry, Duration retention, Duration settle) {
         this.requests = requests;
         this.jdbc = jdbc;
         this.transactions = transactions;
@@ -80,6 +81,7 @@ public class Erasures {
         this.lease = lease;
         this.firstRetry = firstRetry;
         this.retention = retention;
+        this.settle = settle;
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
                 .followRedirects(HttpClient.Redirect.NEVER).build();
     }
@@ -123,6 +125,14 @@ public class Erasures {
                 apply(id);
             } catch (RuntimeException e) {
                 LOG.warn("Erasure request {} could not be applied yet: {}", id, e.toString());
+            }
+        }
+        for (long id : jdbc.queryForList("SELECT id FROM erasure_request WHERE external_id IS NOT NULL AND applied_at"
+                + " <= ? ORDER BY id", Long.class, clock.millis() - settle.toMillis())) {
+            try {
+                settle(id);
+            } catch (RuntimeException e) {
+                LOG.warn("Erasure request {} could not settle yet: {}", id, e.toString());
             }
         }
         long now = clock.millis();
@@ -170,13 +180,47 @@ public class Erasures {
                 suppressions.lift(externalId);
             }
             int pending = 0;
+            long due = FORGET.equals(kind) ? now + settle.toMillis() : now;
             for (Map.Entry<String, Recipient> entry : recipients.entrySet()) {
-                pending += addTask(id, kind, entry.getKey(), entry.getValue(), now) ? 1 : 0;
+                pending += addTask(id, kind, entry.getKey(), entry.getValue(), due) ? 1 : 0;
             }
-            jdbc.update("UPDATE erasure_request SET applied_at = ?, last_seq = ?, deleted_rows = ?, external_id = NULL,"
-                    + " completed_at = ? WHERE id = ?", now, lastSeq, deleted, pending == 0 ? now : null, id);
+            // a forget keeps the externalId until it has settled (see settle); an unforget needs it no more
+            boolean done = UNFORGET.equals(kind) && pending == 0;
+            jdbc.update("UPDATE erasure_request SET applied_at = ?, last_seq = ?, deleted_rows = ?, completed_at = ?"
+                    + (FORGET.equals(kind) ? "" : ", external_id = NULL") + " WHERE id = ?", now, lastSeq, deleted,
+                    done ? now : null, id);
             AUDIT.info("{} applied: person {}, request {}, {} local row(s) deleted, {} destination(s) to ask", kind,
                     request.get("person_tag"), id, deleted, pending);
+        });
+    }
+
+    /**
+     * Once every replica has re-read the suppression list (the settle time is longer than its interval), nothing more
+     * about the person can be journaled: what reached another replica meanwhile is deleted now, the journal
+     * position the vendor calls wait for moves past it, and the externalId goes. Only then are the vendors asked.
+     */
+    private void settle(long id) {
+        transactions.executeWithoutResult(status -> {
+            List<String> open = jdbc.queryForList("SELECT external_id FROM erasure_request WHERE id = ? AND"
+                    + " external_id IS NOT NULL FOR UPDATE", String.class, id);
+            if (open.isEmpty()) {
+                return;
+            }
+            String externalId = open.get(0);
+            Long lastSeq = jdbc.queryForObject("SELECT MAX(seq) FROM journal_event WHERE external_id = ?", Long.class,
+                    externalId);
+            long deleted = 0;
+            for (String table : PERSON_TABLES) {
+                deleted += jdbc.update("DELETE FROM " + table + " WHERE external_id = ?", externalId);
+            }
+            long now = clock.millis();
+            jdbc.update("UPDATE erasure_request SET external_id = NULL, deleted_rows = deleted_rows + ?, last_seq ="
+                    + " GREATEST(COALESCE(last_seq, 0), COALESCE(?, 0)) WHERE id = ?", deleted, lastSeq, id);
+            jdbc.update("UPDATE erasure_request SET completed_at = ? WHERE id = ? AND NOT EXISTS (SELECT 1 FROM"
+                    + " erasure_task WHERE request_id = ? AND status = 'PENDING')", now, id, id);
+            if (deleted > 0) {
+                AUDIT.info("forget settled: request {}, {} row(s) that arrived meanwhile deleted", id, deleted);
+            }
         });
     }
 
@@ -220,9 +264,14 @@ public class Erasures {
 
     private void carryOut(long id, String destination) {
         Map<String, Object> task = jdbc.queryForMap("SELECT r.kind, r.last_seq, t.recipient_kind, t.recipient,"
-                + " t.attempts FROM erasure_task t JOIN erasure_request r ON r.id = t.request_id WHERE t.request_id = ?"
+                + " t.attempts, r.external_id FROM erasure_task t JOIN erasure_request r ON r.id = t.request_id WHERE t.request_id = ?"
                 + " AND t.destination = ?", id, destination);
         long now = clock.millis();
+        if (task.get("external_id") != null && FORGET.equals(task.get("kind"))) {
+            update(id, destination, "PENDING", 0, now + IN_FLIGHT_WAIT.toMillis(), null,
+                    "waiting until every replica drops the person's webhooks");
+            return;
+        }
         Number lastSeq = (Number) task.get("last_seq");
         if (lastSeq != null && jdbc.queryForObject("SELECT COUNT(*) FROM delivery_claim WHERE destination = ? AND"
                 + " from_seq <= ? AND lease_until > ?", Long.class, destination, lastSeq.longValue(), now) > 0) {
@@ -303,8 +352,9 @@ public class Erasures {
                             + " WHERE request_id = ? AND destination = ?", status, attempts, next, httpStatus,
                     cut(detail), now, id, destination);
             if (finished) {
-                jdbc.update("UPDATE erasure_request SET completed_at = ? WHERE id = ? AND completed_at IS NULL AND NOT"
-                        + " EXISTS (SELECT 1 FROM erasure_task WHERE request_id = ? AND status = 'PENDING')", now, id, id);
+                jdbc.update("UPDATE erasure_request SET completed_at = ? WHERE id = ? AND completed_at IS NULL AND"
+                        + " external_id IS NULL AND NOT EXISTS (SELECT 1 FROM erasure_task WHERE request_id = ? AND"
+                        + " status = 'PENDING')", now, id, id);
             }
         });
     }
