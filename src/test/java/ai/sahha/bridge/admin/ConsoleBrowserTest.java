@@ -63,7 +63,7 @@ import org.springframework.test.context.DynamicPropertySource;
                 "bridge.destinations.iterable.bulk.min-items=0",
                 "bridge.destinations.iterable.poll-interval-ms=50",
                 "bridge.sahha-api.client-id=client", "bridge.sahha-api.client-secret=secret",
-                "bridge.privacy.erasure-interval-ms=200"})
+                "bridge.privacy.erasure-interval-ms=200", "bridge.privacy.erasure-settle=1s"})
 @DirtiesContext
 class ConsoleBrowserTest {
 

@@ -49,6 +49,7 @@ import org.springframework.test.context.DynamicPropertySource;
                 "bridge.destinations.customerio.credentials.api-key=key",
                 "bridge.destinations.customerio.bulk.min-items=0",
                 "bridge.destinations.customerio.poll-interval-ms=50", "bridge.privacy.erasure-interval-ms=200",
+                "bridge.privacy.erasure-settle=1s",
                 "bridge.admin.viewer-username=viewer", "bridge.admin.viewer-password=viewer-password"})
 @DirtiesContext
 class ConsoleTest {
