@@ -28,10 +28,10 @@ import org.springframework.security.web.util.matcher.AndRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * Who may do what on the management port: the console's chain first, then the API's. Health, liveness and readiness are open for probes, and so is
- * /actuator/prometheus unless {@code bridge.admin.protect-metrics}; everything else needs the operator (HTTP Basic
- * or {@code Authorization: Bearer} with {@code BRIDGE_ADMIN_TOKEN}), or for reading only, the viewer. The API keeps no
- * session and reads no cookie, so it needs no CSRF token. Nothing here touches the webhook port: its requests match
+ * Who may do what on the management port: the console's chain first, then the API's. Health, liveness and readiness
+ * are open for probes, and so is /actuator/prometheus unless {@code bridge.admin.protect-metrics}; everything else
+ * needs the operator (HTTP Basic or {@code Authorization: Bearer} with {@code BRIDGE_ADMIN_TOKEN}), or for reading
+ * only, the viewer. The API keeps no session and reads no cookie, so it needs no CSRF token. Nothing here touches the webhook port: its requests match
  * no chain and pass the firewall untouched ({@link ManagementFirewall}).
  */
 @Configuration(proxyBeanMethods = false)
@@ -48,7 +48,7 @@ public class AdminSecurity {
     @Bean
     @Order(1)
     SecurityFilterChain adminConsole(HttpSecurity http, ServletContext webhookPort) throws Exception {
-        RequestMatcher console = new AndRequestMatcher(request -> request.getServletContext() != webhookPort,
+        RequestMatcher console = new AndRequestMatcher(managementPort(webhookPort),
                 PathPatternRequestMatcher.withDefaults().matcher("/console/**"));
         http.securityMatcher(console)
                 .authorizeHttpRequests(requests -> requests
@@ -71,8 +71,7 @@ public class AdminSecurity {
     SecurityFilterChain adminApi(HttpSecurity http, BridgeProperties properties, ServletContext webhookPort)
             throws Exception {
         BridgeProperties.Admin admin = properties.admin();
-        RequestMatcher managementPort = request -> request.getServletContext() != webhookPort;
-        http.securityMatcher(managementPort)
+        http.securityMatcher(managementPort(webhookPort))
                 .authorizeHttpRequests(requests -> {
                     // the error page a 403 forwards to shows its status only; asking to log in again would hide it
                     requests.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
@@ -122,6 +121,11 @@ public class AdminSecurity {
     private static UserDetails user(String name, String password, String role, PasswordEncoder passwords) {
         return User.withUsername(name).password(password.startsWith("{") ? password : passwords.encode(password))
                 .roles(role).build();
+    }
+
+    /** Requests on the management port: every one that is not the webhook port's. */
+    private static RequestMatcher managementPort(ServletContext webhookPort) {
+        return request -> request.getServletContext() != webhookPort;
     }
 
     /** Whether an operator can log in at all. */

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import ai.sahha.bridge.AuditLog;
 import ai.sahha.bridge.Times;
 import ai.sahha.bridge.backfill.BackfillJobs;
 import ai.sahha.bridge.backfill.BackfillRequest;

@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
+import ai.sahha.bridge.AuditLog;
 import ai.sahha.bridge.Times;
 import ai.sahha.bridge.journal.DeadLetter;
 import ai.sahha.bridge.journal.DeliveryStore;

@@ -5,6 +5,7 @@ import java.io.StringReader;
 import java.util.List;
 import java.util.Map;
 
+import ai.sahha.bridge.AuditLog;
 import ai.sahha.bridge.identity.IdentityMappings;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;

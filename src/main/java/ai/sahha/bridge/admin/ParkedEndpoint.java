@@ -2,6 +2,7 @@ package ai.sahha.bridge.admin;
 
 import java.util.Map;
 
+import ai.sahha.bridge.AuditLog;
 import ai.sahha.bridge.journal.DeliveryStore;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;

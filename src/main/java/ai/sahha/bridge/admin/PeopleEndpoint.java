@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import ai.sahha.bridge.AuditLog;
 import ai.sahha.bridge.privacy.ErasureRequests;
 import ai.sahha.bridge.privacy.Erasures;
 import ai.sahha.bridge.privacy.PersonRecords;
@@ -64,7 +65,6 @@ public class PeopleEndpoint {
                     return error("forget needs the externalId");
                 }
                 long id = erasures.forget(externalId, who());
-                AuditLog.record("forget a person", "request " + id, 1);
                 return new WebEndpointResponse<>(requests.find(id), 202);
             }
             case "lift" -> {

@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 
 import ai.sahha.bridge.Times;
-import ai.sahha.bridge.admin.AuditLog;
+import ai.sahha.bridge.AuditLog;
 import ai.sahha.bridge.backfill.Backfill;
 import ai.sahha.bridge.backfill.BackfillJobs;
 import ai.sahha.bridge.backfill.BackfillRequest;

@@ -12,7 +12,6 @@ import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
-import ai.sahha.bridge.admin.AuditLog;
 import ai.sahha.bridge.config.BridgeConfiguration;
 import ai.sahha.bridge.config.BridgeProperties;
 import ai.sahha.bridge.journal.DeploymentKeys;
@@ -90,8 +89,6 @@ public final class ForgetCommand {
                     return CommandLine.FAILED;
                 }
             }
-            AuditLog.record(CommandContext.commandLineUser(), "forget people", ids.size() + " request(s) queued",
-                    ids.size());
             out.printf("queued: %d request(s) to forget (%s); the running bridge carries them out%n", ids.size(),
                     ids.stream().map(String::valueOf).collect(Collectors.joining(", ")));
             return wait ? waitFor(requests, ids, out) : CommandLine.OK;

@@ -12,7 +12,7 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
-import ai.sahha.bridge.admin.AuditLog;
+import ai.sahha.bridge.AuditLog;
 import ai.sahha.bridge.config.BridgeProperties;
 import ai.sahha.bridge.identity.IdentityMappings;
 import org.springframework.context.ConfigurableApplicationContext;

@@ -136,7 +136,8 @@ public class DeliveryStore {
             String in = String.join(",", Collections.nCopies(claimed.rows().size(), "?"));
             jobs.addAll(jdbc.query("SELECT d.id, d.destination, d.event_id, e.event_type, e.external_id, e.payload,"
                             + " d.attempts, d.first_failure_at, e.received_at, e.trace_parent"
-                            + " FROM delivery d JOIN journal_event e ON e.id = d.event_id WHERE d.id IN (" + in + ") ORDER BY d.next_attempt_at, d.id",
+                            + " FROM delivery d JOIN journal_event e ON e.id = d.event_id WHERE d.id IN (" + in + ")"
+                            + " ORDER BY d.next_attempt_at, d.id",
                     ROW_JOB, claimed.rows().toArray()));
         }
         if (claimed.range() != null) {
@@ -507,11 +508,6 @@ public class DeliveryStore {
     /** Puts one dead letter back in line; false when there is no dead letter with that id. */
     public boolean replay(long id) {
         return jdbc.update(REPLAY + "d.status = 'DEAD' AND d.id = ?", clock.millis(), clock.millis(), id) == 1;
-    }
-
-    /** Puts the dead letters of one destination (or all, when null) that failed at or after {@code since} back. */
-    public int replay(String destination, Instant since) {
-        return replay(new SetAsideFilter(destination, null, null, since, null));
     }
 
     /** Puts the dead letters that match back in line. */

@@ -32,8 +32,10 @@ public class Journal implements AutoCloseable {
 
     public enum Outcome { ACCEPTED, DUPLICATE }
 
-    /** One webhook to journal, with the destinations it is to be delivered to. */
-    /** {@code traceParent}: the webhook's span when tracing is on and sampled it, to link the vendor calls to. */
+    /**
+     * One webhook to journal, with the destinations it is to be delivered to; {@code traceParent}: the webhook's span
+     * when tracing is on and sampled it, to link the vendor calls to.
+     */
     public record Entry(String receiptKey, String eventType, String externalId, String payload,
                         List<String> destinations, String traceParent) {
 

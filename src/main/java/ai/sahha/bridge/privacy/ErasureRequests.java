@@ -5,9 +5,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import ai.sahha.bridge.AuditLog;
 import ai.sahha.bridge.PersonTags;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -20,8 +19,6 @@ public class ErasureRequests {
 
     public static final String FORGET = "forget";
     public static final String UNFORGET = "unforget";
-
-    private static final Logger AUDIT = LoggerFactory.getLogger("audit");
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
@@ -63,7 +60,7 @@ public class ErasureRequests {
                     + " VALUES (?, ?, ?, ?, ?)", kind, tag, externalId, requestedBy, clock.millis());
             long id = jdbc.queryForObject("SELECT MAX(id) FROM erasure_request WHERE person_tag = ? AND kind = ?",
                     Long.class, tag, kind);
-            AUDIT.info("{} requested by {}: person {}, request {}", kind, requestedBy, tag, id);
+            AuditLog.record(requestedBy, kind + " a person", "person " + tag + ", request " + id, 1);
             return id;
         });
     }
@@ -95,29 +92,21 @@ public class ErasureRequests {
         jdbc.query("SELECT id, kind, person_tag, requested_by, requested_at, applied_at, deleted_rows, completed_at"
                 + " FROM erasure_request " + where, rs -> {
             requests.add(new Request(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                    Instant.ofEpochMilli(rs.getLong(5)), instant(rs.getObject(6)), (Long) number(rs.getObject(7)),
-                    instant(rs.getObject(8)), new ArrayList<>()));
+                    Instant.ofEpochMilli(rs.getLong(5)), instant(rs.getObject(6, Long.class)),
+                    rs.getObject(7, Long.class), instant(rs.getObject(8, Long.class)), new ArrayList<>()));
         }, args);
         for (Request request : requests) {
             jdbc.query("SELECT destination, status, attempts, next_attempt_at, last_http_status, detail, updated_at"
                     + " FROM erasure_task WHERE request_id = ? ORDER BY destination", rs -> {
                 request.tasks().add(new Task(rs.getString(1), rs.getString(2), rs.getInt(3),
                         "PENDING".equals(rs.getString(2)) ? Instant.ofEpochMilli(rs.getLong(4)) : null,
-                        (Integer) intValue(rs.getObject(5)), rs.getString(6), Instant.ofEpochMilli(rs.getLong(7))));
+                        rs.getObject(5, Integer.class), rs.getString(6), Instant.ofEpochMilli(rs.getLong(7))));
             }, request.id());
         }
         return requests;
     }
 
-    private static Instant instant(Object millis) {
-        return millis == null ? null : Instant.ofEpochMilli(((Number) millis).longValue());
-    }
-
-    private static Object number(Object value) {
-        return value == null ? null : ((Number) value).longValue();
-    }
-
-    private static Object intValue(Object value) {
-        return value == null ? null : ((Number) value).intValue();
+    private static Instant instant(Long millis) {
+        return millis == null ? null : Instant.ofEpochMilli(millis);
     }
 }

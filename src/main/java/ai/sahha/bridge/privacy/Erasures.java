@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import ai.sahha.bridge.AuditLog;
 import ai.sahha.bridge.delivery.DeliveryDestinations;
 import ai.sahha.bridge.delivery.RecordTranslator;
 import ai.sahha.bridge.delivery.VendorAnswers;
@@ -44,7 +45,7 @@ public class Erasures {
     static final String UNFORGET = ErasureRequests.UNFORGET;
 
     private static final Logger LOG = LoggerFactory.getLogger(Erasures.class);
-    private static final Logger AUDIT = LoggerFactory.getLogger("audit");
+    private static final String BRIDGE = "the bridge";
     private static final Duration IN_FLIGHT_WAIT = Duration.ofSeconds(5);
     private static final Duration LAST_RETRY = Duration.ofHours(1);
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(15);
@@ -167,15 +168,10 @@ public class Erasures {
             long now = clock.millis();
             Map<String, Recipient> recipients = new LinkedHashMap<>();
             destinations.all().forEach((name, destination) -> recipients.put(name, recipient(name, externalId)));
-            long deleted = 0;
-            Long lastSeq = null;
+            LocalTraces deleted = LocalTraces.NONE;
             if (FORGET.equals(kind)) {
                 suppressions.add(externalId);
-                lastSeq = jdbc.queryForObject("SELECT MAX(seq) FROM journal_event WHERE external_id = ?", Long.class,
-                        externalId);
-                for (String table : PERSON_TABLES) {
-                    deleted += jdbc.update("DELETE FROM " + table + " WHERE external_id = ?", externalId);
-                }
+                deleted = deleteLocalTraces(externalId);
             } else {
                 suppressions.lift(externalId);
             }
@@ -187,10 +183,10 @@ public class Erasures {
             // a forget keeps the externalId until it has settled (see settle); an unforget needs it no more
             boolean done = UNFORGET.equals(kind) && pending == 0;
             jdbc.update("UPDATE erasure_request SET applied_at = ?, last_seq = ?, deleted_rows = ?, completed_at = ?"
-                    + (FORGET.equals(kind) ? "" : ", external_id = NULL") + " WHERE id = ?", now, lastSeq, deleted,
-                    done ? now : null, id);
-            AUDIT.info("{} applied: person {}, request {}, {} local row(s) deleted, {} destination(s) to ask", kind,
-                    request.get("person_tag"), id, deleted, pending);
+                    + (FORGET.equals(kind) ? "" : ", external_id = NULL") + " WHERE id = ?", now, deleted.lastSeq(),
+                    deleted.rows(), done ? now : null, id);
+            AuditLog.record(BRIDGE, "apply " + kind, "person " + request.get("person_tag") + ", request " + id + ", "
+                    + pending + " destination(s) to ask", deleted.rows());
         });
     }
 
@@ -206,22 +202,38 @@ public class Erasures {
             if (open.isEmpty()) {
                 return;
             }
-            String externalId = open.get(0);
-            Long lastSeq = jdbc.queryForObject("SELECT MAX(seq) FROM journal_event WHERE external_id = ?", Long.class,
-                    externalId);
-            long deleted = 0;
-            for (String table : PERSON_TABLES) {
-                deleted += jdbc.update("DELETE FROM " + table + " WHERE external_id = ?", externalId);
-            }
-            long now = clock.millis();
+            LocalTraces deleted = deleteLocalTraces(open.get(0));
             jdbc.update("UPDATE erasure_request SET external_id = NULL, deleted_rows = deleted_rows + ?, last_seq ="
-                    + " GREATEST(COALESCE(last_seq, 0), COALESCE(?, 0)) WHERE id = ?", deleted, lastSeq, id);
-            jdbc.update("UPDATE erasure_request SET completed_at = ? WHERE id = ? AND NOT EXISTS (SELECT 1 FROM"
-                    + " erasure_task WHERE request_id = ? AND status = 'PENDING')", now, id, id);
-            if (deleted > 0) {
-                AUDIT.info("forget settled: request {}, {} row(s) that arrived meanwhile deleted", id, deleted);
+                    + " GREATEST(COALESCE(last_seq, 0), COALESCE(?, 0)) WHERE id = ?", deleted.rows(), deleted.lastSeq(),
+                    id);
+            completeIfDone(id);
+            if (deleted.rows() > 0) {
+                AuditLog.record(BRIDGE, "settle forget", "request " + id + ": rows that arrived meanwhile",
+                        deleted.rows());
             }
         });
+    }
+
+    /** The rows a forget deleted, and the last journal position that held one of the person's events. */
+    private record LocalTraces(Long lastSeq, long rows) {
+        static final LocalTraces NONE = new LocalTraces(null, 0);
+    }
+
+    private LocalTraces deleteLocalTraces(String externalId) {
+        Long lastSeq = jdbc.queryForObject("SELECT MAX(seq) FROM journal_event WHERE external_id = ?", Long.class,
+                externalId);
+        long rows = 0;
+        for (String table : PERSON_TABLES) {
+            rows += jdbc.update("DELETE FROM " + table + " WHERE external_id = ?", externalId);
+        }
+        return new LocalTraces(lastSeq, rows);
+    }
+
+    /** A request is done once it has settled and no destination's task waits any more. */
+    private void completeIfDone(long id) {
+        jdbc.update("UPDATE erasure_request SET completed_at = ? WHERE id = ? AND completed_at IS NULL AND external_id"
+                + " IS NULL AND NOT EXISTS (SELECT 1 FROM erasure_task WHERE request_id = ? AND status = 'PENDING')",
+                clock.millis(), id, id);
     }
 
     /** Whether the task waits for a vendor call (else it is done or manual already). */
@@ -264,8 +276,8 @@ public class Erasures {
 
     private void carryOut(long id, String destination) {
         Map<String, Object> task = jdbc.queryForMap("SELECT r.kind, r.last_seq, t.recipient_kind, t.recipient,"
-                + " t.attempts, r.external_id FROM erasure_task t JOIN erasure_request r ON r.id = t.request_id WHERE t.request_id = ?"
-                + " AND t.destination = ?", id, destination);
+                + " t.attempts, r.external_id FROM erasure_task t JOIN erasure_request r ON r.id = t.request_id"
+                + " WHERE t.request_id = ? AND t.destination = ?", id, destination);
         long now = clock.millis();
         if (task.get("external_id") != null && FORGET.equals(task.get("kind"))) {
             update(id, destination, "PENDING", 0, now + IN_FLIGHT_WAIT.toMillis(), null,
@@ -293,8 +305,9 @@ public class Erasures {
         Outcome outcome = send(translator.baseUrl(), call, recipient);
         long next = now + Math.min(firstRetry.toMillis() << Math.min(attempts - 1, 20), LAST_RETRY.toMillis());
         update(id, destination, outcome.status(), attempts, next, outcome.httpStatus(), outcome.detail());
-        AUDIT.info("{} request {} at {}: {} ({})", task.get("kind"), id, destination, outcome.status(),
-                outcome.httpStatus() == null ? "no answer" : "HTTP " + outcome.httpStatus());
+        AuditLog.record(BRIDGE, "ask " + destination + " to " + task.get("kind"), "request " + id + ": "
+                + outcome.status() + " (" + (outcome.httpStatus() == null ? "no answer" : "HTTP " + outcome.httpStatus())
+                + ")", 1);
     }
 
     private record Outcome(String status, Integer httpStatus, String detail) {
@@ -352,9 +365,7 @@ public class Erasures {
                             + " WHERE request_id = ? AND destination = ?", status, attempts, next, httpStatus,
                     cut(detail), now, id, destination);
             if (finished) {
-                jdbc.update("UPDATE erasure_request SET completed_at = ? WHERE id = ? AND completed_at IS NULL AND"
-                        + " external_id IS NULL AND NOT EXISTS (SELECT 1 FROM erasure_task WHERE request_id = ? AND"
-                        + " status = 'PENDING')", now, id, id);
+                completeIfDone(id);
             }
         });
     }

@@ -55,13 +55,7 @@ public class Suppressions {
         Set<String> read = new HashSet<>(jdbc.queryForList("SELECT person_hash FROM suppression", String.class));
         long now = clock.millis();
         ownChanges.values().removeIf(change -> now - change.at() > OWN_CHANGES_MILLIS);
-        ownChanges.forEach((hash, change) -> {
-            if (change.suppressed()) {
-                read.add(hash);
-            } else {
-                read.remove(hash);
-            }
-        });
+        ownChanges.forEach((hash, change) -> apply(read, hash, change.suppressed()));
         suppressed = Set.copyOf(read);
     }
 
@@ -74,20 +68,29 @@ public class Suppressions {
         String hash = hashes.hash(externalId);
         jdbc.update("INSERT INTO suppression (person_hash, suppressed_at) VALUES (?, ?) ON CONFLICT DO NOTHING",
                 hash, clock.millis());
-        ownChanges.put(hash, new Change(true, clock.millis()));
-        Set<String> more = new HashSet<>(suppressed);
-        more.add(hash);
-        suppressed = Set.copyOf(more);
+        remember(hash, true);
     }
 
     /** Whether the person was suppressed (and no longer is). */
     synchronized boolean lift(String externalId) {
         String hash = hashes.hash(externalId);
         boolean was = jdbc.update("DELETE FROM suppression WHERE person_hash = ?", hash) > 0;
-        ownChanges.put(hash, new Change(false, clock.millis()));
-        Set<String> fewer = new HashSet<>(suppressed);
-        fewer.remove(hash);
-        suppressed = Set.copyOf(fewer);
+        remember(hash, false);
         return was;
+    }
+
+    private void remember(String hash, boolean suppress) {
+        ownChanges.put(hash, new Change(suppress, clock.millis()));
+        Set<String> next = new HashSet<>(suppressed);
+        apply(next, hash, suppress);
+        suppressed = Set.copyOf(next);
+    }
+
+    private static void apply(Set<String> hashes, String hash, boolean suppress) {
+        if (suppress) {
+            hashes.add(hash);
+        } else {
+            hashes.remove(hash);
+        }
     }
 }

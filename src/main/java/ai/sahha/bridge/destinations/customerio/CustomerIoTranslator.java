@@ -91,13 +91,13 @@ public class CustomerIoTranslator implements RecordTranslator {
                 .with("sahha_archetype_last_updated_ts", created);
     }
 
-    /** Track API authentication: HTTP Basic with the site id as user and the API key as password. */
     /** Deleting a customer removes them and everything about them from Customer.io (a missing one answers 200). */
     @Override
     public VendorRequest erasure(Recipient recipient, String requestKey) {
         return new VendorRequest("DELETE", "/api/v1/customers/" + pathSegment(recipient.value()), null, auth);
     }
 
+    /** Track API authentication: HTTP Basic with the site id as user and the API key as password. */
     static String basicAuth(String siteId, String apiKey) {
         return "Basic " + Base64.getEncoder().encodeToString((siteId + ":" + apiKey).getBytes(StandardCharsets.UTF_8));
     }

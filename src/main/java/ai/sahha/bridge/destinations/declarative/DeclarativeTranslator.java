@@ -125,14 +125,7 @@ public class DeclarativeTranslator implements RecordTranslator {
         Jsonata body = erasure.body("person");
         Object result = body == null ? null : body.evaluate(Map.of("recipient", recipient(recipient),
                 "requestKey", requestKey), body.createFrame());
-        Map<String, String> callHeaders = headers;
-        if (signer != null) {
-            callHeaders = new LinkedHashMap<>(headers);
-            callHeaders.put(StandardWebhooksSigner.ID, "msg_" + requestKey);
-        }
-        return new VendorRequest(erasure.method(), erasure.path().replace("{recipient}",
-                pathSegment(recipient.value())), result == null ? null : mapper.writeValueAsString(result),
-                callHeaders, signer);
+        return call(erasure, recipient, result == null ? null : mapper.writeValueAsString(result), requestKey);
     }
 
     @Override
@@ -147,10 +140,15 @@ public class DeclarativeTranslator implements RecordTranslator {
                     + (maxCallBytes % 1024 == 0 ? maxCallBytes / 1024 + " KB" : maxCallBytes + " bytes")
                     + ", the most it takes");
         }
+        return call(call, recipient, json, ContentIds.key(record.content(call.kind())));
+    }
+
+    /** One call to the person's path, signed when the destination signs, its message id from {@code messageKey}. */
+    private VendorRequest call(CallMapping call, Recipient recipient, String json, String messageKey) {
         Map<String, String> callHeaders = headers;
         if (signer != null) {
             callHeaders = new LinkedHashMap<>(headers);
-            callHeaders.put(StandardWebhooksSigner.ID, "msg_" + ContentIds.key(record.content(call.kind())));
+            callHeaders.put(StandardWebhooksSigner.ID, "msg_" + messageKey);
         }
         return new VendorRequest(call.method(), call.path().replace("{recipient}", pathSegment(recipient.value())),
                 json, callHeaders, signer);

@@ -1,4 +1,4 @@
-package ai.sahha.bridge.admin;
+package ai.sahha.bridge;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
